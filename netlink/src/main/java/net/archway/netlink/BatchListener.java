@@ -1,6 +1,9 @@
 package net.archway.netlink;
 
-/** Hears how each request of a pipelined batch ended. Called on the batch's own thread, in order. */
+/**
+ * Hears how each request of a pipelined batch ended, on the batch's own thread. Refusals are
+ * reported as the kernel sends them; the successes of a chunk once its last answer is in.
+ */
 public interface BatchListener<R extends NetlinkRequest> {
     BatchListener<NetlinkRequest> IGNORE = new BatchListener<>() {
         @Override

@@ -245,82 +245,76 @@ public final class NetlinkConnection implements AutoCloseable {
     }
 
     /**
-     * Sends many requests without waiting for each answer and matches the acknowledgements as
-     * they arrive. At most {@link #window()} acknowledgements are outstanding, and only the
-     * outstanding requests are held, so memory stays flat however many {@code requests} yields.
-     * Each refusal is reported to {@code listener} against its own request; the batch goes on.
+     * Sends many change requests (NEW/DEL; not queries) without waiting for each answer. Requests
+     * go out in chunks of one send each; only the last request of a chunk asks for an
+     * acknowledgement. The kernel answers a refused request with an error carrying its sequence
+     * number whether or not it asked for an ACK, and answers in order, so when the chunk's last
+     * answer arrives every request before it that drew no error has succeeded. That saves a
+     * datagram and a receive per request. At most {@link #window()} requests are outstanding and
+     * only those are held, so memory stays flat however many {@code requests} yields. Each
+     * refusal is reported to {@code listener} against its own request; the batch goes on.
      */
     public synchronized <R extends NetlinkRequest> BatchResult batch(Iterator<? extends R> requests,
                                                                      BatchListener<? super R> listener) {
         ensureOpen();
         long started = System.nanoTime();
-        int mask = window - 1;
         Object[] inflight = new Object[window];
-        int[] slotSeq = new int[window];
         long submitted = 0;
-        long[] ok = {0};
-        long[] failed = {0};
-        int[] outstanding = {0};
-        R blocked = null; // a request whose slot is still taken
-        while (blocked != null || requests.hasNext() || outstanding[0] > 0) {
+        long ok = 0;
+        long failed = 0;
+        while (requests.hasNext()) {
+            // one chunk: consecutive sequence numbers first..first+count-1, the last one acknowledged
             writer.reset();
-            while ((blocked != null || requests.hasNext()) && outstanding[0] < window
-                    && writer.position() < SEND_CHUNK) {
-                R r = blocked != null ? blocked : requests.next();
-                int s = peekSeq();
-                if (inflight[s & mask] != null) {
-                    blocked = r;
-                    break;
+            int count = 0;
+            int first = peekSeq();
+            while (requests.hasNext() && count < window && writer.position() < SEND_CHUNK
+                    && (count == 0 || peekSeq() != 1)) { // a chunk never wraps the sequence space
+                R r = requests.next();
+                int start = r.write(writer, nextSeq(), socket.portId(), 0);
+                inflight[count++] = r;
+                if (!requests.hasNext() || count == window || writer.position() >= SEND_CHUNK || peekSeq() == 1) {
+                    writer.patchFlags(start, Nl.NLM_F_ACK);
                 }
-                blocked = null;
-                nextSeq();
-                r.write(writer, s, socket.portId(), Nl.NLM_F_ACK);
-                inflight[s & mask] = r;
-                slotSeq[s & mask] = s;
-                outstanding[0]++;
-                submitted++;
             }
-            if (writer.position() > 0) {
-                socket.send(writer.written());
-            }
-            boolean mustWait = outstanding[0] > 0
-                    && (outstanding[0] >= window || blocked != null || !requests.hasNext());
-            while (true) {
-                int n;
-                if (mustWait) {
-                    receiveBlocking(batchDescription(outstanding[0]));
-                    n = receive.limit();
-                } else {
-                    n = socket.receiveNow(receive);
-                }
-                if (n == 0) {
-                    break;
-                }
-                mustWait = false;
+            submitted += count;
+            socket.send(writer.written());
+            int last = first + count - 1;
+            boolean[] refused = new boolean[count];
+            boolean[] done = {false};
+            long[] failures = {0};
+            while (!done[0]) {
+                receiveBlocking(batchDescription(count));
                 MessageReader.forEach(receive, m -> {
-                    if (m.type() != Nl.NLMSG_ERROR || m.portId() != socket.portId()) {
-                        return;
+                    if (done[0] || m.type() != Nl.NLMSG_ERROR || m.portId() != socket.portId()
+                            || m.seq() < first || m.seq() > last) {
+                        return; // not an answer to this chunk
                     }
-                    int slot = m.seq() & mask;
-                    if (inflight[slot] == null || slotSeq[slot] != m.seq()) {
-                        return; // not part of this batch
-                    }
-                    @SuppressWarnings("unchecked")
-                    R r = (R) inflight[slot];
-                    inflight[slot] = null;
-                    outstanding[0]--;
+                    int i = m.seq() - first;
                     int error = m.buffer().getInt(m.payloadOffset());
-                    if (error == 0) {
-                        ok[0]++;
-                        listener.succeeded(r);
-                    } else {
-                        failed[0]++;
+                    if (error != 0) {
+                        refused[i] = true;
+                        failures[0]++;
+                        @SuppressWarnings("unchecked")
+                        R r = (R) inflight[i];
                         listener.failed(r, kernelError(r, Errno.valueOf(-error), m, errorTlvStart(m)));
+                    }
+                    if (m.seq() == last) {
+                        done[0] = true;
                     }
                 });
             }
+            for (int i = 0; i < count; i++) {
+                if (!refused[i]) {
+                    @SuppressWarnings("unchecked")
+                    R r = (R) inflight[i];
+                    listener.succeeded(r);
+                }
+                inflight[i] = null;
+            }
+            failed += failures[0];
+            ok += count - failures[0];
         }
-        return new BatchResult(submitted, ok[0], failed[0], Duration.ofNanos(System.nanoTime() - started));
+        return new BatchResult(submitted, ok, failed, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static NetlinkRequest batchDescription(int outstanding) {

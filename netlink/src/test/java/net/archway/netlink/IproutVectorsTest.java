@@ -28,6 +28,8 @@ import net.archway.netlink.route.LinkCodec;
 import net.archway.netlink.route.LinkKind;
 import net.archway.netlink.route.LinkSpec;
 import net.archway.netlink.route.NeighbourCodec;
+import net.archway.netlink.route.NexthopCodec;
+import net.archway.netlink.route.NexthopObject;
 import net.archway.netlink.route.NextHop;
 import net.archway.netlink.route.Route;
 import net.archway.netlink.route.RouteCodec;
@@ -152,6 +154,21 @@ class IproutVectorsTest {
         c.add(route("route-add-v6-multipath", RouteRequest.add(Route.unicast(p("2001:db8:2::/48"), BOOT,
                 NextHop.via(ip("2001:db8::2"), AW0).withWeight(1), NextHop.via(ip("2001:db8::3"), AW0).withWeight(2)))));
         c.add(plain("route-dump-table", Rtnl.RTM_GETROUTE, Rtnl.RTMSG_SIZE, RouteCodec.dump(Rtnl.AF_INET, 1000, 0), null));
+
+        Function<NetlinkMessage, Object> nh = NexthopCodec::decode;
+        c.add(plain("nexthop-add", Rtnl.RTM_NEWNEXTHOP, Rtnl.NHMSG_SIZE,
+                NexthopCodec.add(NexthopObject.Single.via(1, ip("192.0.2.2"), AW0, P145), false), nh));
+        c.add(plain("nexthop-add-v6", Rtnl.RTM_NEWNEXTHOP, Rtnl.NHMSG_SIZE,
+                NexthopCodec.add(NexthopObject.Single.via(4, ip("2001:db8::2"), AW0, RouteProtocol.UNSPEC), false), nh));
+        c.add(plain("nexthop-add-blackhole", Rtnl.RTM_NEWNEXTHOP, Rtnl.NHMSG_SIZE,
+                NexthopCodec.add(NexthopObject.Single.blackhole(5, Rtnl.AF_INET, RouteProtocol.UNSPEC), false), nh));
+        c.add(plain("nexthop-add-group", Rtnl.RTM_NEWNEXTHOP, Rtnl.NHMSG_SIZE, NexthopCodec.add(NexthopObject.Group.of(3,
+                P145, NexthopObject.Member.of(1), new NexthopObject.Member(2, 3)), false), nh));
+        c.add(plain("nexthop-replace-group", Rtnl.RTM_NEWNEXTHOP, Rtnl.NHMSG_SIZE, NexthopCodec.add(
+                NexthopObject.Group.of(3, RouteProtocol.UNSPEC, NexthopObject.Member.of(1)), true), nh));
+        c.add(plain("nexthop-del", Rtnl.RTM_DELNEXTHOP, Rtnl.NHMSG_SIZE, NexthopCodec.delete(2), null));
+        c.add(plain("nexthop-dump", Rtnl.RTM_GETNEXTHOP, Rtnl.NHMSG_SIZE, NexthopCodec.dump(), null));
+        c.add(route("route-add-nhid", RouteRequest.add(Route.viaNexthopObject(p("10.70.0.0/16"), P145, 3))));
 
         c.add(plain("rule-add", Rtnl.RTM_NEWRULE, Rtnl.FIB_RULE_HDR_SIZE,
                 RuleCodec.add(Rule.fromSource(p("10.1.0.0/16"), 100, 1000)), RuleCodec::decode));

@@ -79,9 +79,9 @@ public final class MessageWriter {
         buf.putShort(offset, (short) v);
     }
 
-    /** Rewrites the sequence number of the message at {@code start}. */
-    public void setSequence(int start, int seq) {
-        buf.putInt(start + 8, seq);
+    /** Adds flags to nlmsg_flags of the message at {@code start}. */
+    public void patchFlags(int start, int flags) {
+        buf.putShort(start + 6, (short) (buf.getShort(start + 6) | flags));
     }
 
     // ---- raw fields, for fixed headers and structures ----

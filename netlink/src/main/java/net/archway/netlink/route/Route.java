@@ -17,10 +17,13 @@ import net.archway.netlink.IpPrefix;
  * @param scope           rtm_scope
  * @param metric          RTA_PRIORITY (0: kernel default, which is 1024 for IPv6)
  * @param preferredSource RTA_PREFSRC, or null
- * @param nextHops        the next hops, empty for reject-type routes
+ * @param nextHops        the next hops, empty for reject-type routes; for a route through a
+ *                        nexthop object, what the kernel reports it resolves to
+ * @param nexthopId       RTA_NH_ID: the kernel nexthop object or group the route uses (0: none,
+ *                        the next hops are inline)
  */
 public record Route(IpPrefix destination, int table, RouteType type, RouteProtocol protocol, RouteScope scope,
-                    int metric, InetAddress preferredSource, List<NextHop> nextHops) {
+                    int metric, InetAddress preferredSource, List<NextHop> nextHops, int nexthopId) {
 
     public static final int TABLE_UNSPEC = 0;
     public static final int TABLE_DEFAULT = 253;
@@ -54,12 +57,21 @@ public record Route(IpPrefix destination, int table, RouteType type, RouteProtoc
             anyGateway |= nh.gateway() != null;
         }
         return new Route(destination, TABLE_MAIN, RouteType.UNICAST, protocol,
-                anyGateway ? RouteScope.UNIVERSE : RouteScope.LINK, 0, null, List.of(nextHops));
+                anyGateway ? RouteScope.UNIVERSE : RouteScope.LINK, 0, null, List.of(nextHops), 0);
+    }
+
+    /** A unicast route in the main table through kernel nexthop object (or group) {@code nexthopId}. */
+    public static Route viaNexthopObject(IpPrefix destination, RouteProtocol protocol, int nexthopId) {
+        if (nexthopId <= 0) {
+            throw new IllegalArgumentException("nexthop object ids start at 1");
+        }
+        return new Route(destination, TABLE_MAIN, RouteType.UNICAST, protocol, RouteScope.UNIVERSE, 0, null, List.of(),
+                nexthopId);
     }
 
     /** A blackhole, unreachable or prohibit route in the main table. */
     public static Route reject(IpPrefix destination, RouteType type, RouteProtocol protocol) {
-        return new Route(destination, TABLE_MAIN, type, protocol, RouteScope.UNIVERSE, 0, null, List.of());
+        return new Route(destination, TABLE_MAIN, type, protocol, RouteScope.UNIVERSE, 0, null, List.of(), 0);
     }
 
     public int family() {
@@ -67,31 +79,36 @@ public record Route(IpPrefix destination, int table, RouteType type, RouteProtoc
     }
 
     public Route withTable(int table) {
-        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops);
+        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
     }
 
     public Route withMetric(int metric) {
-        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops);
+        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
     }
 
     public Route withProtocol(RouteProtocol protocol) {
-        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops);
+        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
     }
 
     public Route withType(RouteType type) {
-        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops);
+        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
     }
 
     public Route withScope(RouteScope scope) {
-        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops);
+        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
     }
 
     public Route withPreferredSource(InetAddress source) {
-        return new Route(destination, table, type, protocol, scope, metric, source, nextHops);
+        return new Route(destination, table, type, protocol, scope, metric, source, nextHops, nexthopId);
     }
 
     public Route withNextHops(List<NextHop> nextHops) {
-        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops);
+        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
+    }
+
+    /** The same route through nexthop object {@code id} instead of inline next hops. */
+    public Route withNexthopObject(int id) {
+        return new Route(destination, table, type, protocol, scope, metric, preferredSource, List.of(), id);
     }
 
     public boolean isMultipath() {
@@ -105,8 +122,12 @@ public record Route(IpPrefix destination, int table, RouteType type, RouteProtoc
             sb.append(type).append(' ');
         }
         sb.append(destination);
-        for (NextHop nh : nextHops) {
-            sb.append(isMultipath() ? " nexthop " : " ").append(nh);
+        if (nexthopId != 0) {
+            sb.append(" nhid ").append(Integer.toUnsignedString(nexthopId));
+        } else {
+            for (NextHop nh : nextHops) {
+                sb.append(isMultipath() ? " nexthop " : " ").append(nh);
+            }
         }
         if (table != TABLE_MAIN) {
             sb.append(" table ").append(Integer.toUnsignedString(table));

@@ -56,7 +56,7 @@ public final class RouteCodec {
                     flags & (RTNH_F_DEAD | RTNH_F_ONLINK | RTNH_F_LINKDOWN)));
         }
         return new Route(IpPrefix.containing(dst, dstLen), table, routeType, RouteProtocol.valueOf(protocol),
-                RouteScope.valueOf(scope), a.u32(RTA_PRIORITY, 0), a.address(RTA_PREFSRC, null), hops);
+                RouteScope.valueOf(scope), a.u32(RTA_PRIORITY, 0), a.address(RTA_PREFSRC, null), hops, a.u32(RTA_NH_ID, 0));
     }
 
     static boolean isReject(RouteType type) {
@@ -108,7 +108,7 @@ public final class RouteCodec {
     static void write(MessageWriter w, RouteRequest.Operation op, Route r) {
         int scope = op == RouteRequest.Operation.DELETE && r.family() == AF_INET
                 ? RouteScope.NOWHERE.number() : r.scope().number();
-        int rtmFlags = r.nextHops().size() == 1 ? r.nextHops().get(0).flags() & RTNH_F_ONLINK : 0;
+        int rtmFlags = r.nexthopId() == 0 && r.nextHops().size() == 1 ? r.nextHops().get(0).flags() & RTNH_F_ONLINK : 0;
         header(w, r.family(), r.destination().length(), r.table(), r.protocol().number(), scope, r.type().number(),
                 rtmFlags);
         if (r.destination().length() > 0) {
@@ -120,7 +120,9 @@ public final class RouteCodec {
         if (r.preferredSource() != null) {
             w.attrAddress(RTA_PREFSRC, r.preferredSource());
         }
-        if (r.nextHops().size() == 1) {
+        if (r.nexthopId() != 0) {
+            w.attrU32(RTA_NH_ID, r.nexthopId());
+        } else if (r.nextHops().size() == 1) {
             NextHop nh = r.nextHops().get(0);
             if (nh.gateway() != null) {
                 w.attrAddress(RTA_GATEWAY, nh.gateway());

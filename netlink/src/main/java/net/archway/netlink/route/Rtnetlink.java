@@ -9,7 +9,7 @@ import net.archway.netlink.NetlinkProtocol;
 import net.archway.netlink.NetlinkSubscription;
 
 /**
- * rtnetlink for one network namespace: links, addresses, routes, rules, neighbours, and
+ * rtnetlink for one network namespace: links, addresses, routes, rules, neighbours, nexthop objects, and
  * subscriptions to their changes. Requests go through one connection, one at a time.
  */
 public final class Rtnetlink implements AutoCloseable {
@@ -19,6 +19,7 @@ public final class Rtnetlink implements AutoCloseable {
     private final Routes routes;
     private final Rules rules;
     private final Neighbours neighbours;
+    private final Nexthops nexthops;
 
     private Rtnetlink(NetlinkConnection connection) {
         this.connection = connection;
@@ -27,6 +28,7 @@ public final class Rtnetlink implements AutoCloseable {
         this.routes = new Routes(connection);
         this.rules = new Rules(connection);
         this.neighbours = new Neighbours(connection);
+        this.nexthops = new Nexthops(connection);
     }
 
     /** rtnetlink in the JVM's own network namespace. */
@@ -61,6 +63,11 @@ public final class Rtnetlink implements AutoCloseable {
 
     public Neighbours neighbours() {
         return neighbours;
+    }
+
+    /** Kernel nexthop objects and groups (RTA_NH_ID routes). */
+    public Nexthops nexthops() {
+        return nexthops;
     }
 
     /** The connection underneath, for pipelined batches mixing kinds of request. */

@@ -18,6 +18,9 @@ public sealed interface RtnetlinkEvent {
     record RuleChanged(boolean removed, Rule rule) implements RtnetlinkEvent {
     }
 
+    record NexthopChanged(boolean removed, NexthopObject nexthop) implements RtnetlinkEvent {
+    }
+
     /** The rtnetlink multicast groups a subscription can join. */
     enum Group {
         LINK(Rtnl.RTNLGRP_LINK),
@@ -26,7 +29,8 @@ public sealed interface RtnetlinkEvent {
         IPV4_ROUTE(Rtnl.RTNLGRP_IPV4_ROUTE),
         IPV6_ROUTE(Rtnl.RTNLGRP_IPV6_ROUTE),
         IPV4_RULE(Rtnl.RTNLGRP_IPV4_RULE),
-        IPV6_RULE(Rtnl.RTNLGRP_IPV6_RULE);
+        IPV6_RULE(Rtnl.RTNLGRP_IPV6_RULE),
+        NEXTHOP(Rtnl.RTNLGRP_NEXTHOP);
 
         private final int number;
 
@@ -55,6 +59,8 @@ public sealed interface RtnetlinkEvent {
                 Rule r = RuleCodec.decode(m);
                 yield r == null ? null : new RuleChanged(m.type() == Rtnl.RTM_DELRULE, r);
             }
+            case Rtnl.RTM_NEWNEXTHOP, Rtnl.RTM_DELNEXTHOP ->
+                    new NexthopChanged(m.type() == Rtnl.RTM_DELNEXTHOP, NexthopCodec.decode(m));
             default -> null;
         };
     }

@@ -28,6 +28,9 @@ public final class Rtnl {
     public static final int RTM_NEWRULE = 32;
     public static final int RTM_DELRULE = 33;
     public static final int RTM_GETRULE = 34;
+    public static final int RTM_NEWNEXTHOP = 104;
+    public static final int RTM_DELNEXTHOP = 105;
+    public static final int RTM_GETNEXTHOP = 106;
 
     // multicast groups (RTNLGRP_*)
     public static final int RTNLGRP_LINK = 1;
@@ -38,6 +41,7 @@ public final class Rtnl {
     public static final int RTNLGRP_IPV6_IFADDR = 9;
     public static final int RTNLGRP_IPV6_ROUTE = 11;
     public static final int RTNLGRP_IPV6_RULE = 19;
+    public static final int RTNLGRP_NEXTHOP = 32;
 
     public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
@@ -51,6 +55,8 @@ public final class Rtnl {
     public static final int FIB_RULE_HDR_SIZE = 12;
     public static final int NDMSG_SIZE = 12;
     public static final int RTNEXTHOP_SIZE = 8;
+    public static final int NHMSG_SIZE = 8;
+    public static final int NEXTHOP_GRP_SIZE = 8;
 
     // ---- links ----
     public static final int IFLA_ADDRESS = 1;
@@ -200,6 +206,17 @@ public final class Rtnl {
 
     public static final int FIB_RULE_INVERT = 0x2;
 
+    // ---- nexthop objects (linux/nexthop.h) ----
+    public static final int NHA_ID = 1;
+    public static final int NHA_GROUP = 2;
+    public static final int NHA_GROUP_TYPE = 3;
+    public static final int NHA_BLACKHOLE = 4;
+    public static final int NHA_OIF = 5;
+    public static final int NHA_GATEWAY = 6;
+    public static final int NHA_GROUPS = 9;
+    public static final int NHA_MAX = 13;
+    public static final int NEXTHOP_GRP_TYPE_MPATH = 0;
+
     // ---- neighbours ----
     public static final int NDA_DST = 1;
     public static final int NDA_LLADDR = 2;
@@ -276,6 +293,10 @@ public final class Rtnl {
             FRA_UID_RANGE, "FRA_UID_RANGE", FRA_PROTOCOL, "FRA_PROTOCOL", FRA_IP_PROTO, "FRA_IP_PROTO",
             FRA_SPORT_RANGE, "FRA_SPORT_RANGE", FRA_DPORT_RANGE, "FRA_DPORT_RANGE");
 
+    public static final AttributeSchema NEXTHOP_ATTRS = AttributeSchema.named(
+            NHA_ID, "NHA_ID", NHA_GROUP, "NHA_GROUP", NHA_GROUP_TYPE, "NHA_GROUP_TYPE", NHA_BLACKHOLE, "NHA_BLACKHOLE",
+            NHA_OIF, "NHA_OIF", NHA_GATEWAY, "NHA_GATEWAY", NHA_GROUPS, "NHA_GROUPS");
+
     public static final AttributeSchema NEIGH_ATTRS = AttributeSchema.named(
             NDA_DST, "NDA_DST", NDA_LLADDR, "NDA_LLADDR", NDA_CACHEINFO, "NDA_CACHEINFO", NDA_PROBES, "NDA_PROBES");
 
@@ -298,6 +319,9 @@ public final class Rtnl {
             case RTM_NEWRULE -> "RTM_NEWRULE";
             case RTM_DELRULE -> "RTM_DELRULE";
             case RTM_GETRULE -> "RTM_GETRULE";
+            case RTM_NEWNEXTHOP -> "RTM_NEWNEXTHOP";
+            case RTM_DELNEXTHOP -> "RTM_DELNEXTHOP";
+            case RTM_GETNEXTHOP -> "RTM_GETNEXTHOP";
             default -> "RTM_" + type;
         };
     }
