@@ -14,8 +14,9 @@ import jnr.ffi.types.ssize_t;
  * not offer is the TTL / hop limit and the interface of each received packet (IP_RECVTTL,
  * IPV6_RECVHOPLIMIT, IP_PKTINFO, IPV6_RECVPKTINFO read from recvmsg's control messages). Numbers
  * are Linux's (x86-64 and arm64 share them). Every call saves errno, read back with {@link #errno()}.
+ * Public only because jnr-ffi generates its implementation in another class loader.
  */
-interface LibC {
+public interface LibC {
     int AF_INET = 2;
     int AF_INET6 = 10;
     int SOCK_DGRAM = 2;
