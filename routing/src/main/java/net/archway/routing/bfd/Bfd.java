@@ -105,7 +105,9 @@ public final class Bfd implements AutoCloseable {
                 }
             }
             if (key != null) {
-                paths.remove(key).close();
+                SendPath p = paths.remove(key);
+                wrappers.remove(p);
+                p.close();
             }
         }
     }
@@ -191,8 +193,8 @@ public final class Bfd implements AutoCloseable {
         public void update(BfdSessionSettings settings) {
             Objects.requireNonNull(settings, "settings");
             synchronized (config) {
-                if (closed || client.entry == null && !settings.equals(client.settings)) {
-                    throw new IllegalStateException("this BFD client is closed");
+                if (closed || client.entry == null) {
+                    throw new IllegalStateException("this BFD client (" + client.settings.key() + ") is closed");
                 }
                 if (settings.key().equals(client.settings.key())) {
                     loop.call(() -> {
