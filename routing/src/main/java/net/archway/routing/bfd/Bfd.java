@@ -1,5 +1,6 @@
 package net.archway.routing.bfd;
 
+import net.archway.routing.SocketScope;
 import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package net.archway.routing.bfd;
 
+import net.archway.routing.SocketScope;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

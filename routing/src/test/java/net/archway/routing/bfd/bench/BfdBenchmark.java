@@ -1,5 +1,6 @@
 package net.archway.routing.bfd.bench;
 
+import net.archway.routing.SocketScope;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -20,7 +21,7 @@ import net.archway.routing.bfd.Bfd;
 import net.archway.routing.bfd.BfdListener;
 import net.archway.routing.bfd.BfdSessionKey;
 import net.archway.routing.bfd.BfdSessionSettings;
-import net.archway.routing.bfd.SocketScope;
+import net.archway.routing.SocketScope;
 import net.archway.routing.bfd.packet.BfdState;
 import net.archway.routing.bfd.packet.Diagnostic;
 
