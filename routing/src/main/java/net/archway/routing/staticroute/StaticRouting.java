@@ -25,6 +25,7 @@ public final class StaticRouting {
     private final Rib rib;
     private StaticSettings settings = StaticSettings.NONE;
     private final Set<InetAddress> deadGateways = new HashSet<>();
+    private final Map<String, List<StaticRoute>> injected = new java.util.TreeMap<>();
 
     public StaticRouting(Rib rib) {
         this.rib = rib;
@@ -44,12 +45,47 @@ public final class StaticRouting {
         }
     }
 
+    /**
+     * Routes a health-check policy puts in while its probes fail (ip-monitoring
+     * {@code preferred-route}); an empty list takes them out. They are static routes like the
+     * configured ones, at their own preference (1 unless given), so they win over them.
+     */
+    public void setInjected(String policy, List<StaticRoute> routes) {
+        List<StaticRoute> before = routes.isEmpty() ? injected.remove(policy) : injected.put(policy, List.copyOf(routes));
+        if (!java.util.Objects.equals(before, routes.isEmpty() ? null : routes)) {
+            publish();
+        }
+    }
+
     public StaticSettings settings() {
         return settings;
     }
 
     private void publish() {
-        rib.replaceAll(Protocol.STATIC, offers(settings, deadGateways));
+        List<RibRoute> all = new ArrayList<>(offers(settings, deadGateways));
+        for (List<StaticRoute> routes : injected.values()) {
+            all.addAll(offers(new StaticSettings(1, routes), deadGateways));
+        }
+        rib.replaceAll(Protocol.STATIC, merge(all));
+    }
+
+    /** Offers for the same prefix and preference from several sources become one (their hops together). */
+    private static List<RibRoute> merge(List<RibRoute> offers) {
+        Map<List<Object>, RibRoute> byKey = new LinkedHashMap<>();
+        for (RibRoute r : offers) {
+            List<Object> key = List.of(r.prefix(), r.instance());
+            RibRoute had = byKey.get(key);
+            if (had != null && had.action() instanceof RouteAction.Forward a && r.action() instanceof RouteAction.Forward b) {
+                List<NextHop> hops = new ArrayList<>(a.nextHops());
+                b.nextHops().stream().filter(h -> !hops.contains(h)).forEach(hops::add);
+                r = new RibRoute(r.prefix(), r.protocol(), r.instance(), r.preference(), Math.min(had.metric(), r.metric()),
+                        new RouteAction.Forward(hops), had.resolve() || r.resolve(), null);
+            } else if (had != null) {
+                continue; // a discard or reject offer at this preference already decides
+            }
+            byKey.put(key, r);
+        }
+        return new ArrayList<>(byKey.values());
     }
 
     /** The RIB offers for {@code settings}, leaving out next hops through {@code dead} gateways. */
