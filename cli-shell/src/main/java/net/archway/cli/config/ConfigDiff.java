@@ -17,8 +17,13 @@ public final class ConfigDiff {
     }
 
     public static String diff(ConfigNode from, ConfigNode to, boolean showSecrets) {
+        return diff(from, to, List.of(), showSecrets);
+    }
+
+    /** The difference between two subtrees found at {@code path} (which names the banners). */
+    public static String diff(ConfigNode from, ConfigNode to, List<Step> path, boolean showSecrets) {
         StringBuilder sb = new StringBuilder();
-        diff(from, to, new ArrayList<>(), sb, showSecrets);
+        diff(from, to, new ArrayList<>(path), sb, showSecrets);
         return sb.toString();
     }
 

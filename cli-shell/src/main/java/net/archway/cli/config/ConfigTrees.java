@@ -230,4 +230,46 @@ public final class ConfigTrees {
         }
         return changed ? node.withChildren(kept.toArray(new ConfigNode[0])) : node;
     }
+
+    /**
+     * Three-way merge for {@code configure private}: the changes from {@code base} to
+     * {@code mine} applied onto {@code theirs} (the configuration committed meanwhile). Subtrees
+     * {@code mine} did not touch are still {@code base}'s by identity and are taken from
+     * {@code theirs}; where both changed, {@code mine} wins.
+     */
+    public static ConfigNode rebase(ConfigNode base, ConfigNode mine, ConfigNode theirs) {
+        if (mine == base) {
+            return theirs;
+        }
+        if (theirs == base || theirs == null || base == null) {
+            return mine;
+        }
+        if (!mine.def().hasChildren()) {
+            return mine;
+        }
+        ConfigNode result = theirs;
+        if (!mine.values().equals(base.values())) {
+            result = result.withValues(mine.values());
+        }
+        if (mine.isInactive() != base.isInactive()) {
+            result = result.withInactive(mine.isInactive());
+        }
+        if (!java.util.Objects.equals(mine.annotation(), base.annotation())) {
+            result = result.withAnnotation(mine.annotation());
+        }
+        for (ConfigNode b : base.children()) {
+            if (mine.child(b.id()) == null) {
+                result = result.without(b.id());
+            }
+        }
+        for (ConfigNode m : mine.children()) {
+            ConfigNode b = base.child(m.id());
+            if (m == b) {
+                continue;
+            }
+            ConfigNode t = result.child(m.id());
+            result = result.with(b == null || t == null ? m : rebase(b, m, t));
+        }
+        return result;
+    }
 }
