@@ -75,9 +75,9 @@ public final class ConfigDiff {
 
     private static void lines(char sign, ConfigNode n, StringBuilder out, boolean secrets) {
         StringBuilder sb = new StringBuilder();
-        ConfigPrinter.statement(n, ConfigPrinter.INDENT, sb, secrets);
+        ConfigPrinter.statement(n, "", sb, secrets);
         for (String line : sb.toString().split("\n")) {
-            out.append(sign).append(line.substring(1)).append('\n');
+            out.append(sign).append("  ").append(line).append('\n');
         }
     }
 }

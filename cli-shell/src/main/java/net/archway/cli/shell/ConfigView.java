@@ -22,7 +22,7 @@ public record ConfigView(@JsonIgnore ConfigNode root, @JsonIgnore List<Step> pat
         if (node == null) {
             return "";
         }
-        if (!node.def().hasChildren() || path.isEmpty() == false && node.isEmpty()) {
+        if (!node.def().hasChildren()) {
             StringBuilder sb = new StringBuilder();
             ConfigPrinter.statement(node, "", sb, secrets);
             return sb.toString();
