@@ -31,6 +31,19 @@ public final class TestPlane implements AutoCloseable {
         this(TestSchema.build(), ssh, subsystems);
     }
 
+    private TestPlane(Path dir, ManagementPlane plane, FakeScheduler unused) {
+        this.dir = dir;
+        this.plane = plane;
+    }
+
+    /** A plane reopened on the state directory of another (a restart); closing it removes the directory. */
+    public record Reopened(TestPlane first, ManagementPlane plane) {
+        public TestPlane asPlane() {
+            TestPlane p = new TestPlane(first.dir, plane, null);
+            return p;
+        }
+    }
+
     public TestPlane(Schema schema, boolean ssh, Subsystem... subsystems) throws IOException {
         dir = Files.createTempDirectory("archway-cli-test");
         ManagementPlane.Builder b = ManagementPlane.builder(schema).stateDirectory(dir.resolve("state"))
