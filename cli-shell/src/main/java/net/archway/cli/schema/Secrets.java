@@ -63,7 +63,7 @@ public final class Secrets {
     /** Decodes a {@code $9$} string. */
     public static String decode(String encoded) throws InvalidValueException {
         if (!encoded.startsWith("$9$") || encoded.length() < 4) {
-            throw new InvalidValueException("not a $9$ secret");
+            throw new InvalidValueException("malformed $9$ secret (no data after $9$)");
         }
         String chars = encoded.substring(3);
         for (char c : chars.toCharArray()) {
