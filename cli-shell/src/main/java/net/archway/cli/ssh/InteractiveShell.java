@@ -116,6 +116,8 @@ public final class InteractiveShell {
                 continue;
             } catch (EndOfFileException e) {
                 break;
+            } catch (IllegalStateException | java.io.IOError e) {
+                break; // the connection closed under the reader
             }
             session.execute(line);
         }
