@@ -66,7 +66,16 @@ public final class ConfigValidator {
                 return false;
             }
         }
-        return n.child(ConfigNode.identity(listPath.get(listPath.size() - 1), List.of(key))) != null;
+        String list = listPath.get(listPath.size() - 1);
+        if (n.child(ConfigNode.identity(list, List.of(key))) != null) {
+            return true;
+        }
+        for (ConfigNode e : n.entries(list)) { // a composite key: the name is the first
+            if (!e.keys().isEmpty() && e.keys().get(0).equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Schema schema() {
