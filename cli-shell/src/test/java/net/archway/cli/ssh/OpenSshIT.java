@@ -129,4 +129,56 @@ class OpenSshIT {
         Run u = ssh(admin, "nobody", "show version");
         assertEquals(255, u.status());
     }
+
+    @Test
+    void everyConfigurationCommandThroughAScript() throws Exception {
+        Path f = t.dir.resolve("merge.conf");
+        Files.writeString(f, "policy-options { community c members 65000:1; }\n");
+        Run r = shell(admin, "admin", String.join("\n",
+                "configure private",
+                "edit policy-options policy-statement p",
+                "set term a then accept",
+                "set term b then reject",
+                "insert term b before term a",
+                "up",
+                "copy policy-statement p to policy-statement q",
+                "rename policy-statement q to policy-statement r",
+                "annotate policy-statement r \"a copy\"",
+                "deactivate policy-statement r",
+                "activate policy-statement r",
+                "top",
+                "load merge " + f,
+                "show policy-options | display set",
+                "show | compare",
+                "status",
+                "run show system users",
+                "commit check",
+                "commit comment \"scripted\"",
+                "exit",
+                "configure exclusive",
+                "set system host-name r5",
+                "commit confirmed 10",
+                "commit",
+                "rollback 2",
+                "show | compare",
+                "exit configuration-mode",
+                "show system commit",
+                "show configuration policy-options | display json | match members",
+                "quit", ""));
+        assertEquals(0, r.status(), r.out() + r.err());
+        String o = r.out();
+        assertTrue(o.contains("set policy-options policy-statement p term b then reject\n"
+                + "set policy-options policy-statement p term a then accept\n"), o);
+        assertTrue(o.contains("annotate policy-options policy-statement r \"a copy\""), o);
+        assertTrue(o.contains("+  community c members 65000:1;"), o);
+        assertTrue(o.contains("(private) [this session]"), o);
+        assertTrue(o.contains("USER"), o);
+        assertTrue(o.contains("configuration check succeeds"), o);
+        assertTrue(o.contains("commit confirmed will be automatically rolled back in 10 minutes unless confirmed"), o);
+        assertTrue(o.contains("-  host-name r5;"), o);
+        assertTrue(o.contains("warning: uncommitted changes discarded on exit (configure exclusive)"), o);
+        assertTrue(o.contains("by admin via cli\n    scripted"), o);
+        assertTrue(o.contains("\"members\" : [ \"65000:1\" ]"), o);
+        t.console("configure\ndelete policy-options\ndelete system host-name\ncommit\n");
+    }
 }
