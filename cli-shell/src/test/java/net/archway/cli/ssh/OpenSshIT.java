@@ -170,7 +170,7 @@ class OpenSshIT {
         assertTrue(o.contains("set policy-options policy-statement p term b then reject\n"
                 + "set policy-options policy-statement p term a then accept\n"), o);
         assertTrue(o.contains("annotate policy-options policy-statement r \"a copy\""), o);
-        assertTrue(o.contains("+  community c members 65000:1;"), o);
+        assertTrue(o.contains("+      community c members 65000:1;"), o);
         assertTrue(o.contains("(private) [this session]"), o);
         assertTrue(o.contains("USER"), o);
         assertTrue(o.contains("configuration check succeeds"), o);
