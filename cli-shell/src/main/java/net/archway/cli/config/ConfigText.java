@@ -80,6 +80,9 @@ public final class ConfigText {
     public static ConfigNode applySet(Schema schema, ConfigNode base, String text) throws ConfigSyntaxException {
         ConfigNode root = base;
         List<Step> level = new ArrayList<>();
+        // consecutive set lines are gathered into one patch and merged at once (set is a merge):
+        // 10,000 routes under one list cost one pass, not 10,000 copies of it
+        ConfigParser.Patch patch = null;
         String[] lines = text.split("\n", -1);
         for (int ln = 0; ln < lines.length; ln++) {
             String line = lines[ln];
@@ -93,6 +96,19 @@ public final class ConfigText {
                 continue;
             }
             try {
+                if (toks.get(0).isWord("set")) {
+                    var context = level.isEmpty() ? schema.root() : level.get(level.size() - 1).def();
+                    var p = PathParser.parse(context, toks, 1, toks.size() - 1, PathParser.Mode.SET, false, level);
+                    if (patch == null) {
+                        patch = new ConfigParser.Patch(schema.root(), List.of());
+                    }
+                    addToPatch(patch, concat(level, p.steps()), p.values());
+                    continue;
+                }
+                if (patch != null) {
+                    root = ConfigTrees.merge(root, patch);
+                    patch = null;
+                }
                 root = applyLine(schema, root, level, toks);
             } catch (ConfigSyntaxException e) {
                 throw new ConfigSyntaxException("line " + (ln + 1) + ": " + e.getMessage(), ln + 1, e.column(), -1);
@@ -100,7 +116,24 @@ public final class ConfigText {
                 throw new ConfigSyntaxException("line " + (ln + 1) + ": " + e.getMessage(), ln + 1, 0, -1);
             }
         }
-        return root;
+        return patch == null ? root : ConfigTrees.merge(root, patch);
+    }
+
+    private static void addToPatch(ConfigParser.Patch patch, List<Step> path, List<String> values) {
+        ConfigParser.Patch cur = patch;
+        for (Step s : path) {
+            cur = cur.child(s.def(), s.keys());
+        }
+        var kind = path.get(path.size() - 1).def().kind();
+        if (kind == net.archway.cli.schema.Statement.Kind.LEAF) {
+            cur.values = new ArrayList<>(values);
+        } else if (kind == net.archway.cli.schema.Statement.Kind.LEAF_LIST) {
+            for (String v : values) {
+                if (!cur.values.contains(v)) {
+                    cur.values.add(v);
+                }
+            }
+        }
     }
 
     private static ConfigNode applyLine(Schema schema, ConfigNode root, List<Step> level, List<Token> toks)
