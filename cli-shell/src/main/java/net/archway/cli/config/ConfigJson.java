@@ -134,7 +134,7 @@ public final class ConfigJson {
     }
 
     private static void fill(ConfigNode.Builder b, JsonNode obj, List<Step> path) throws ConfigSyntaxException {
-        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();

@@ -671,7 +671,6 @@ public final class CliSession implements OpContext {
         int n = cmd.size();
         PathParser.Parsed p = path(cmd, 1, n, PathParser.Mode.TARGET);
         List<Step> target = full(p.steps());
-        Step last = target.get(target.size() - 1);
         Step parent = target.size() > 1 ? target.get(target.size() - 2) : null;
         if (parent == null || !parent.def().name().equals("authentication")) {
             throw new CliError("syntax error: plain-text-password belongs under authentication");
@@ -688,9 +687,6 @@ public final class CliSession implements OpContext {
         List<Step> hashPath = new ArrayList<>(target.subList(0, target.size() - 1));
         hashPath.add(new Step(parent.def().child("encrypted-password"), List.of()));
         modify(c -> ConfigTrees.set(c, hashPath, List.of(hash)));
-        if (last.def() == null) {
-            throw new CliError("error: no password statement");
-        }
     }
 
     private void show(List<Token> cmd, List<List<Token>> pipes) throws CliError {

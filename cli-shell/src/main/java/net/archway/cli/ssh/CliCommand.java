@@ -126,11 +126,11 @@ final class CliCommand implements Command {
         int cols = parse(vars.get(Environment.ENV_COLUMNS), 80);
         int rows = parse(vars.get(Environment.ENV_LINES), 24);
         terminal = TerminalBuilder.builder().system(false).name("archway").type(vars.getOrDefault(Environment.ENV_TERM,
-                "vt100")).streams(in, out).size(new Size(cols, rows)).encoding(StandardCharsets.UTF_8).build();
+                "vt100")).streams(in, out).size(Size.of(cols, rows)).encoding(StandardCharsets.UTF_8).build();
         InteractiveShell.cook(terminal);
         env.addSignalListener((channel, signal) -> {
             Map<String, String> v = env.getEnv();
-            terminal.setSize(new Size(parse(v.get(Environment.ENV_COLUMNS), 80), parse(v.get(Environment.ENV_LINES), 24)));
+            terminal.setSize(Size.of(parse(v.get(Environment.ENV_COLUMNS), 80), parse(v.get(Environment.ENV_LINES), 24)));
             terminal.raise(Terminal.Signal.WINCH);
         }, org.apache.sshd.server.Signal.WINCH);
         TerminalIo io = new TerminalIo(terminal);

@@ -37,8 +37,8 @@ final class TerminalIo implements SessionIo {
 
     @Override
     public void page(String text, boolean noMore) {
-        int height = Math.max(terminal.getHeight(), 2);
-        int width = Math.max(terminal.getWidth(), 20);
+        int height = Math.max(terminal.getRows(), 2);
+        int width = Math.max(terminal.getColumns(), 20);
         String[] lines = text.split("\n", -1);
         int count = lines.length - (text.endsWith("\n") ? 1 : 0);
         if (noMore || rows(lines, count, width) < height) {
