@@ -171,4 +171,32 @@ class TmuxIT {
         key("Enter");
         waitFor(x -> x.contains("Exiting configuration mode") && lastLine(x).equals("admin@r1>"), "operational prompt");
     }
+
+    @Test
+    void plainTextPasswordIsPromptedWithoutEcho() throws Exception {
+        type("configure");
+        key("Enter");
+        waitFor(x -> lastLine(x).equals("admin@r1#"), "configuration prompt");
+        type("set system login user bob class operator");
+        key("Enter");
+        type("set system login user bob authentication plain-text-password");
+        key("Enter");
+        waitFor(x -> lastLine(x).startsWith("New password:"), "the password prompt");
+        type("n0t-shown-pw");
+        key("Enter");
+        String s = waitFor(x -> lastLine(x).startsWith("Retype new password:"), "the second prompt");
+        assertTrue(!s.contains("n0t-shown-pw"), "the password is not echoed:\n" + s);
+        type("n0t-shown-pw");
+        key("Enter");
+        waitFor(x -> lastLine(x).equals("admin@r1#"), "the prompt again");
+        type("show system login user bob | no-more");
+        key("Enter");
+        s = waitFor(x -> x.contains("encrypted-password \"$6$"), "the stored hash");
+        assertTrue(!s.contains("n0t-shown-pw"), s);
+        type("rollback 0");
+        key("Enter");
+        type("exit");
+        key("Enter");
+        waitFor(x -> lastLine(x).equals("admin@r1>"), "operational prompt");
+    }
 }
