@@ -82,4 +82,32 @@ class ArchwaySchemaTest {
         assertTrue(check("routing-options { static { route 10.0.0.0/8 next-hop 10.0.0.300; } }\n").get(0)
                 .contains("line 1"));
     }
+
+    @Test
+    void s4CommitsThroughTheManagementPlane() throws Exception {
+        Path state = Files.createTempDirectory("archway-schema-test");
+        try {
+            ManagementPlane.Builder b = ManagementPlane.builder(SCHEMA).stateDirectory(state).ssh("127.0.0.1", -1)
+                    .version("test");
+            ArchwaySchema.checks().forEach(b::check);
+            try (ManagementPlane plane = b.build()) {
+                plane.start();
+                var out = new java.io.ByteArrayOutputStream();
+                int status = plane.console(new java.io.ByteArrayInputStream(("configure\nload override "
+                        + DIR.resolve("s4-edge.conf").toAbsolutePath() + "\ncommit\n"
+                        + "set protocols bgp group provider peer-as 12077\nshow | compare\n"
+                        + "delete protocols bgp group vpn peer-as\ncommit check\n").getBytes()), out);
+                String o = out.toString();
+                assertTrue(o.contains("commit complete"), o);
+                assertTrue(o.contains("[edit protocols bgp group provider]\n-  peer-as 12076;\n+  peer-as 12077;\n"), o);
+                assertTrue(o.contains("[edit protocols bgp group vpn] 'peer-as' is missing"), o);
+                assertEquals(1, status);
+                assertEquals("ce1-dc", plane.engine().active().child("system").leaf("host-name"));
+            }
+        } finally {
+            try (var w = Files.walk(state)) {
+                w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }
