@@ -23,7 +23,9 @@ import net.archway.cli.testing.TestPlane;
 class TmuxIT {
     static TestPlane t;
     static Path key;
-    final String socket = "archway-cli-test-" + ProcessHandle.current().pid();
+    static final java.util.concurrent.atomic.AtomicInteger SERVERS = new java.util.concurrent.atomic.AtomicInteger();
+    // a tmux server of its own per test: a server still shutting down never meets the next test
+    final String socket = "archway-cli-test-" + ProcessHandle.current().pid() + "-" + SERVERS.incrementAndGet();
 
     @BeforeAll
     static void start() throws Exception {
