@@ -51,11 +51,17 @@ class TmuxIT {
         ssh.add(1, "-tt");
         tmux("new-session", "-d", "-s", "cli", "-x", "100", "-y", "30", String.join(" ", ssh));
         waitFor(s -> s.contains("admin@r1>"), "the operational prompt");
+        socketPath = TestPlane.run(List.of("tmux", "-L", socket, "display-message", "-p", "#{socket_path}")).out().strip();
     }
+
+    String socketPath;
 
     @AfterEach
     void close() throws Exception {
         TestPlane.run(List.of("tmux", "-L", socket, "kill-server"));
+        if (socketPath != null && !socketPath.isEmpty()) {
+            java.nio.file.Files.deleteIfExists(Path.of(socketPath));
+        }
     }
 
     void tmux(String... args) throws Exception {
