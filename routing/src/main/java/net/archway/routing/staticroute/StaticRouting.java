@@ -18,8 +18,8 @@ import net.archway.routing.rib.RouteAction;
  * Turns the static routes of the configuration into RIB offers, and keeps them current when a
  * liveness source (BFD, an RPM probe) declares a gateway dead or alive. Next hops at the same
  * preference form one offer (ECMP); each preference is an instance of its own, so a qualified
- * next hop at preference 7 floats behind the next hops at 5. Not thread-safe: call from one
- * thread (the appliance's control thread); the RIB has its own.
+ * next hop at preference 7 floats behind the next hops at 5.
+ * Thread-safe: commits, BFD and probes call it from their own threads; the RIB has its own.
  */
 public final class StaticRouting {
     private final Rib rib;
@@ -32,13 +32,13 @@ public final class StaticRouting {
     }
 
     /** Makes {@code settings} the static routes (a commit). */
-    public void apply(StaticSettings settings) {
+    public synchronized void apply(StaticSettings settings) {
         this.settings = settings;
         publish();
     }
 
     /** A liveness source says whether {@code gateway} forwards; dead gateways leave every static route. */
-    public void gatewayAlive(InetAddress gateway, boolean alive) {
+    public synchronized void gatewayAlive(InetAddress gateway, boolean alive) {
         boolean changed = alive ? deadGateways.remove(gateway) : deadGateways.add(gateway);
         if (changed) {
             publish();
@@ -50,14 +50,14 @@ public final class StaticRouting {
      * {@code preferred-route}); an empty list takes them out. They are static routes like the
      * configured ones, at their own preference (1 unless given), so they win over them.
      */
-    public void setInjected(String policy, List<StaticRoute> routes) {
+    public synchronized void setInjected(String policy, List<StaticRoute> routes) {
         List<StaticRoute> before = routes.isEmpty() ? injected.remove(policy) : injected.put(policy, List.copyOf(routes));
         if (!java.util.Objects.equals(before, routes.isEmpty() ? null : routes)) {
             publish();
         }
     }
 
-    public StaticSettings settings() {
+    public synchronized StaticSettings settings() {
         return settings;
     }
 
