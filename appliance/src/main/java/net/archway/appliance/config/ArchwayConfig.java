@@ -12,6 +12,7 @@ import net.archway.cli.config.ConfigNode;
 import net.archway.cli.config.Step;
 import net.archway.routing.Prefix;
 import net.archway.routing.probe.IpMonitoring;
+import net.archway.routing.probe.LatencyGroups;
 import net.archway.routing.probe.ProbeId;
 import net.archway.routing.probe.ProbeSettings;
 import net.archway.routing.rib.NextHop;
@@ -128,25 +129,30 @@ public final class ArchwayConfig {
     public record StaticBfd(InetAddress gateway, String interfaceName, Duration minimumInterval, int multiplier) {
     }
 
-    /** Static routes and the BFD sessions that guard their gateways. */
-    public record Statics(StaticSettings settings, List<StaticBfd> bfd) {
+    /** Static routes, the BFD sessions that guard their gateways, and latency-selected routes. */
+    public record Statics(StaticSettings settings, List<StaticBfd> bfd, List<LatencyGroups.Group> latency) {
+        public Statics(StaticSettings settings, List<StaticBfd> bfd) {
+            this(settings, bfd, List.of());
+        }
     }
 
     public static Statics statics(ConfigNode root, InterfaceSettings interfaces) {
         ConfigNode ro = root.child("routing-options");
         List<StaticRoute> routes = new ArrayList<>();
         Map<InetAddress, StaticBfd> bfd = new LinkedHashMap<>();
+        List<LatencyGroups.Group> latency = new ArrayList<>();
         if (ro != null) {
-            readStatics(ro, ro.child("static"), null, interfaces, routes, bfd);
+            readStatics(root, ro, ro.child("static"), null, interfaces, routes, bfd, latency);
             for (ConfigNode rib : ro.entries("rib")) {
-                readStatics(ro, rib.child("static"), rib, interfaces, routes, bfd);
+                readStatics(root, ro, rib.child("static"), rib, interfaces, routes, bfd, latency);
             }
         }
-        return new Statics(new StaticSettings(5, routes), new ArrayList<>(bfd.values()));
+        return new Statics(new StaticSettings(5, routes), new ArrayList<>(bfd.values()), latency);
     }
 
-    private static void readStatics(ConfigNode ro, ConfigNode stat, ConfigNode rib, InterfaceSettings interfaces,
-                                    List<StaticRoute> routes, Map<InetAddress, StaticBfd> bfd) {
+    private static void readStatics(ConfigNode root, ConfigNode ro, ConfigNode stat, ConfigNode rib,
+                                    InterfaceSettings interfaces, List<StaticRoute> routes, Map<InetAddress, StaticBfd> bfd,
+                                    List<LatencyGroups.Group> latency) {
         if (stat == null) {
             return;
         }
@@ -165,9 +171,13 @@ public final class ArchwayConfig {
                 }
             }
             List<StaticRoute.QualifiedNextHop> qualified = new ArrayList<>();
+            Map<NextHop, ProbeId> measured = new LinkedHashMap<>();
             for (ConfigNode q : r.entries("qualified-next-hop")) {
                 List<Step> qat = path(ro, rib, stat, r, q);
                 NextHop hop = nextHop(q.keys().get(0), q.leaf("interface"), interfaces, qat);
+                if (q.leaf("latency-probe") != null) {
+                    measured.put(hop, probeOf(root, q.leaf("latency-probe"), qat));
+                }
                 qualified.add(new StaticRoute.QualifiedNextHop(hop,
                         q.leaf("preference") == null ? null : Integer.valueOf(q.leaf("preference")),
                         q.leaf("metric") == null ? null : Long.valueOf(q.leaf("metric"))));
@@ -187,10 +197,40 @@ public final class ArchwayConfig {
             for (StaticRoute.QualifiedNextHop q : qualified) {
                 checkFamily(prefix, q.nextHop(), at);
             }
+            ConfigNode sel = r.child("latency-selection");
+            if (sel != null) {
+                if (measured.size() < 2) {
+                    throw new MappingException(at, "latency-selection needs at least two qualified-next-hops with a latency-probe");
+                }
+                latency.add(new LatencyGroups.Group(prefix, measured,
+                        Duration.ofMillis(sel.leaf("margin") == null ? 5 : Long.parseLong(sel.leaf("margin"))),
+                        sel.leaf("margin-percent") == null ? 10 : Integer.parseInt(sel.leaf("margin-percent")),
+                        sel.leaf("stable-tests") == null ? 3 : Integer.parseInt(sel.leaf("stable-tests"))));
+            } else if (!measured.isEmpty()) {
+                throw new MappingException(at, "latency-probe on a qualified-next-hop needs 'latency-selection' on the route");
+            }
             StaticRoute.Action action = discard ? StaticRoute.Action.DISCARD
                     : reject ? StaticRoute.Action.REJECT : StaticRoute.Action.FORWARD;
             routes.add(new StaticRoute(prefix, hops, qualified, pref, metric, action, false));
         }
+    }
+
+    /** The single test of RPM probe {@code owner} that measures a latency-selected next hop. */
+    private static ProbeId probeOf(ConfigNode root, String owner, List<Step> at) {
+        ConfigNode rpm = at(root, "services", "rpm");
+        if (rpm != null) {
+            for (ConfigNode probe : rpm.entries("probe")) {
+                if (probe.keys().get(0).equals(owner)) {
+                    List<ConfigNode> tests = probe.entries("test");
+                    if (tests.size() != 1) {
+                        throw new MappingException(at, "latency-probe " + owner + " must have exactly one test (it has "
+                                + tests.size() + ")");
+                    }
+                    return new ProbeId(owner, tests.get(0).keys().get(0));
+                }
+            }
+        }
+        throw new MappingException(at, "latency-probe " + owner + " is not a configured rpm probe");
     }
 
     private static void checkFamily(Prefix prefix, NextHop h, List<Step> at) {

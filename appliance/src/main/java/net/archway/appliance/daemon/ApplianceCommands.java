@@ -19,6 +19,7 @@ import net.archway.appliance.show.InterfaceDetail;
 import net.archway.appliance.show.InterfacesTerse;
 import net.archway.appliance.show.IpMonitoringView;
 import net.archway.appliance.show.JunosTime;
+import net.archway.appliance.show.LatencySelectionView;
 import net.archway.appliance.show.ProbeResultsView;
 import net.archway.appliance.show.RouteInformation;
 import net.archway.appliance.show.RouteSummary;
@@ -68,6 +69,9 @@ final class ApplianceCommands {
         b.command(OpCommand.of("show services ip-monitoring status", "Show status of IP monitoring policies",
                 Permission.VIEW, (ctx, args) -> IpMonitoringView.of(d.ipMonitoring().status().join())));
 
+        b.command(OpCommand.of("show services rpm latency-selection",
+                "Show routes that follow the lowest measured round-trip time", Permission.VIEW,
+                (ctx, args) -> LatencySelectionView.of(d.latencyStatus())));
         b.command(OpCommand.of("show system uptime", "Show time since the system and the daemon started",
                 Permission.VIEW, (ctx, args) -> uptime(d)));
         Map<String, String> logArgs = new LinkedHashMap<>();

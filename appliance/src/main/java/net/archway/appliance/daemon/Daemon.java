@@ -49,6 +49,7 @@ import net.archway.routing.bfd.BfdSessionKey;
 import net.archway.routing.bfd.BfdSessionSettings;
 import net.archway.routing.bfd.packet.Diagnostic;
 import net.archway.routing.probe.IpMonitoring;
+import net.archway.routing.probe.LatencyGroups;
 import net.archway.routing.probe.ProbeSettings;
 import net.archway.routing.probe.Prober;
 import net.archway.routing.probe.SocketProbeTransport;
@@ -85,6 +86,7 @@ public final class Daemon implements AutoCloseable {
     private SocketProbeTransport probeTransport;
     private Prober prober;
     private IpMonitoring ipMonitoring;
+    private LatencyGroups latencyGroups;
     private Bfd bfd;
     private final Map<InetAddress, BfdClient> staticBfd = new HashMap<>();
     private ManagementPlane management;
@@ -125,7 +127,18 @@ public final class Daemon implements AutoCloseable {
         probeThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probes"));
         probeTransport = new SocketProbeTransport(scope);
         ipMonitoring = new IpMonitoring(probeThread, clock, (policy, routes) -> statics.setInjected(policy, routes));
-        prober = new Prober(probeThread, probeTransport, clock, (id, passing) -> ipMonitoring.probeChanged(id, passing));
+        latencyGroups = new LatencyGroups((name, routes) -> statics.setInjected(name, routes));
+        prober = new Prober(probeThread, probeTransport, clock, new Prober.Listener() {
+            public void passingChanged(net.archway.routing.probe.ProbeId id, boolean passing) {
+                ipMonitoring.probeChanged(id, passing);
+                latencyGroups.passingChanged(id, passing);
+            }
+
+            public void testCompleted(net.archway.routing.probe.ProbeId id, boolean passing,
+                                      net.archway.routing.probe.ProbeResults.TestStats stats) {
+                latencyGroups.testCompleted(id, passing, stats);
+            }
+        });
         bfd = Bfd.start(scope);
         fib.start();
         interfaces.start();
@@ -267,7 +280,9 @@ public final class Daemon implements AutoCloseable {
                 } catch (MappingException e) {
                     throw refused(e);
                 }
-                ArchwayConfig.Statics previous = new ArchwayConfig.Statics(statics.settings(), currentStaticBfd());
+                ArchwayConfig.Statics previous = new ArchwayConfig.Statics(statics.settings(), currentStaticBfd(),
+                        appliedLatency);
+                List<LatencyGroups.Group> applyingLatency = next.latency();
                 List<BfdSessionSettings> sessions = new ArrayList<>();
                 for (ArchwayConfig.StaticBfd s : next.bfd()) {
                     sessions.add(bfdSettings(s, ArchwayConfig.interfaces(candidate)));
@@ -276,10 +291,14 @@ public final class Daemon implements AutoCloseable {
                     public void apply() {
                         applyStaticBfd(next.bfd(), sessions);
                         statics.apply(next.settings());
+                        probeThread.execute(() -> latencyGroups.apply(applyingLatency));
+                        appliedLatency = applyingLatency;
                     }
 
                     public void revert() {
                         statics.apply(previous.settings());
+                        probeThread.execute(() -> latencyGroups.apply(previous.latency()));
+                        appliedLatency = previous.latency();
                     }
                 };
             }
@@ -287,6 +306,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private final List<ArchwayConfig.StaticBfd> appliedStaticBfd = new ArrayList<>();
+    private volatile List<LatencyGroups.Group> appliedLatency = List.of();
 
     private synchronized List<ArchwayConfig.StaticBfd> currentStaticBfd() {
         return List.copyOf(appliedStaticBfd);
@@ -400,6 +420,13 @@ public final class Daemon implements AutoCloseable {
 
     public IpMonitoring ipMonitoring() {
         return ipMonitoring;
+    }
+
+    /** The latency groups' choices, made on the prober's thread. */
+    public List<LatencyGroups.GroupStatus> latencyStatus() {
+        java.util.concurrent.CompletableFuture<List<LatencyGroups.GroupStatus>> f = new java.util.concurrent.CompletableFuture<>();
+        probeThread.execute(() -> f.complete(latencyGroups.status()));
+        return f.join();
     }
 
     public Bfd bfd() {

@@ -41,6 +41,14 @@ public final class LatencySelector<M> {
      * healthy). Members missing from the map count as unhealthy.
      */
     public M evaluate(Map<M, Measurement> measurements) {
+        return evaluate(measurements, null);
+    }
+
+    /**
+     * As {@link #evaluate(Map)}, when only {@code updated}'s measurement is new: a challenger's
+     * round counts only on its own new measurement, so {@code stableRounds} means its own tests.
+     */
+    public M evaluate(Map<M, Measurement> measurements, M updated) {
         M best = null;
         Duration bestRtt = null;
         for (M m : members) {
@@ -70,7 +78,9 @@ public final class LatencySelector<M> {
             return current;
         }
         if (best.equals(challenger)) {
-            challengerRounds++;
+            if (updated == null || updated.equals(best)) {
+                challengerRounds++;
+            }
         } else {
             challenger = best;
             challengerRounds = 1;

@@ -25,6 +25,10 @@ public final class Prober implements AutoCloseable {
     /** Hears a probe change between passing and failing; called on the prober's thread. */
     public interface Listener {
         void passingChanged(ProbeId probe, boolean passing);
+
+        /** A test (probe-count probes) ended with these statistics; latency selection reads them. */
+        default void testCompleted(ProbeId probe, boolean passing, ProbeResults.TestStats stats) {
+        }
     }
 
     private final ScheduledExecutorService scheduler;
@@ -142,6 +146,13 @@ public final class Prober implements AutoCloseable {
             setPassing(r, false);
         } else if (replied && !r.passing && !failed) {
             setPassing(r, true);
+        }
+        if (r.testSent == 0) {
+            try {
+                listener.testCompleted(r.settings.id(), r.passing, r.lastTest);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "probe listener failed for " + r.settings.id(), e);
+            }
         }
     }
 
