@@ -183,6 +183,10 @@ class DaemonIT {
         TestNamespace.Result ping = router.exec("ping 192.0.2.2 count 2");
         assertTrue(ping.output().contains("2 received"), ping.output());
         assertTrue(router.exec("show system uptime").output().contains("Archway started"));
+        TestNamespace.Result trace = router.exec("traceroute 192.0.2.2 wait 1");
+        assertTrue(trace.output().contains(" 1  192.0.2.2"), trace.output());
+        TestNamespace.Result rapid = router.exec("ping 192.0.2.6 count 20 rapid");
+        assertTrue(rapid.output().contains("20 received"), rapid.output());
     }
 
     @Test
