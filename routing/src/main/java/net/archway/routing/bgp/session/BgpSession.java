@@ -364,11 +364,13 @@ public final class BgpSession {
             try {
                 transport.register(settings, this::accepted);
                 registered = true;
-            } catch (TransportException e) {
+            } catch (TransportException | RuntimeException e) {
                 started = false;
-                SessionDown.Cause cause = e.md5KeyFailure() ? SessionDown.Cause.MD5_KEY_NOT_INSTALLED : SessionDown.Cause.TRANSPORT_FAILURE;
-                LOG.log(Level.WARNING, "BGP {0}: stays down: {1}", settings.name(), e.getMessage());
-                reportDown(new SessionDown(cause, e.getMessage(), null, null, false, false, Instant.now()));
+                boolean md5 = e instanceof TransportException t && t.md5KeyFailure();
+                SessionDown.Cause cause = md5 ? SessionDown.Cause.MD5_KEY_NOT_INSTALLED : SessionDown.Cause.TRANSPORT_FAILURE;
+                String text = e instanceof TransportException ? e.getMessage() : "the transport failed: " + e;
+                LOG.log(Level.WARNING, "BGP {0}: stays down: {1}", settings.name(), text);
+                reportDown(new SessionDown(cause, text, null, null, false, false, Instant.now()));
                 return;
             }
         }
@@ -441,6 +443,12 @@ public final class BgpSession {
         if (!started || peerState == IDLE || hasConnectionAtLeast(OPEN_SENT)) {
             return;
         }
+        if (attempt != null) {
+            lastError = "no TCP connection to " + Prefix.format(settings.peerAddress()) + " within "
+                    + settings.connectRetryTime().toSeconds() + " s" + (settings.md5Key() != null
+                            ? " (a peer whose TCP MD5 key differs drops our segments without an answer: check the key on both ends)"
+                            : "");
+        }
         cancelAttempt();
         startConnectRetryTimer();
         initiateConnect();
@@ -460,7 +468,7 @@ public final class BgpSession {
         Object token = new Object();
         attemptToken = token;
         // Callbacks always go through the queue: a transport may answer from inside connect().
-        attempt = transport.connect(settings, new SessionTransport.ConnectCallback() {
+        SessionTransport.ConnectCallback callback = new SessionTransport.ConnectCallback() {
             @Override
             public void connected(BgpConnection tcp) {
                 scheduler.execute(() -> {
@@ -485,7 +493,13 @@ public final class BgpSession {
                     outgoingFailed(reason, permanent);
                 });
             }
-        });
+        };
+        try {
+            attempt = transport.connect(settings, callback);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "BGP " + settings.name() + ": the transport failed to connect", e);
+            callback.failed("the transport failed: " + e, false);
+        }
     }
 
     private void cancelAttempt() {
