@@ -11,6 +11,7 @@ import net.archway.routing.rib.NextHop;
 import net.archway.routing.rib.Protocol;
 import net.archway.routing.rib.RibSnapshot;
 import net.archway.routing.rib.RouteAction;
+import net.archway.routing.rib.RouteDetail;
 
 /**
  * {@code show route ...}: tables, destinations and their routes, built from a RIB snapshot first
@@ -138,13 +139,6 @@ public record RouteInformation(List<Table> tables) implements OpResult {
         }
         return new Route(r.active(), r.hidden(), r.route().protocol().name(), r.route().preference(), JunosTime.age(age),
                 age.getSeconds(), r.route().metric(), attrs, detail, hops);
-    }
-
-    /** What a protocol adds to {@code show route}: words on the route line and lines below it. */
-    public interface RouteDetail {
-        String routeLine();
-
-        List<String> lines();
     }
 
     @Override

@@ -48,6 +48,8 @@ public final class Rib {
     private final Map<String, Set<Prefix>> interfaceDependents = new HashMap<>();
     private final Map<InetAddress, TrackedGateway> gateways = new HashMap<>();
     private final LinkedHashSet<Prefix> dirty = new LinkedHashSet<>();
+    private final Map<InetAddress, List<GatewayWatcher>> watchers = new HashMap<>();
+    private final List<ActiveRouteListener> activeListeners = new ArrayList<>();
     private final List<Fib.Change> pendingFib = new ArrayList<>();
 
     /** One offer and what the RIB made of it. */
@@ -76,15 +78,36 @@ public final class Rib {
         }
     }
 
+    /**
+     * Hears whether a gateway is reachable (BGP next hops, RFC 4271 section 9.1.2.1) and at what
+     * cost: the metric of the route it resolves through (0 when on a connected subnet). Called
+     * on the RIB's thread, at once with the current state and then on every change.
+     */
+    public interface GatewayWatcher {
+        void changed(InetAddress gateway, boolean reachable, long metric);
+    }
+
+    /**
+     * Hears the active route of every prefix change (exports of static and direct routes into
+     * BGP): {@code active} null when the prefix has none. Called on the RIB's thread.
+     */
+    public interface ActiveRouteListener {
+        void changed(Prefix prefix, RibRoute active);
+    }
+
     /** How a gateway resolves now, and which prefixes depend on it. */
     private static final class TrackedGateway {
         final Set<Prefix> dependents = new HashSet<>();
         Resolution resolution;
     }
 
-    /** Direct (on a connected subnet: interface known) or through {@code via}'s forwarding hops. */
-    private record Resolution(String directInterface, Prefix via, List<ForwardingHop> hops) {
-        static final Resolution NONE = new Resolution(null, null, List.of());
+    /** Direct (on a connected subnet: interface known) or through {@code via}'s forwarding hops at {@code metric}. */
+    private record Resolution(String directInterface, Prefix via, List<ForwardingHop> hops, long metric) {
+        static final Resolution NONE = new Resolution(null, null, List.of(), 0);
+
+        boolean reachable() {
+            return directInterface != null || !hops.isEmpty();
+        }
     }
 
     public Rib(Executor executor, Fib fib, Clock clock) {
@@ -163,6 +186,47 @@ public final class Rib {
     /** An interface is gone. */
     public void interfaceRemoved(String name) {
         executor.execute(() -> step(() -> setInterface(new InterfaceState(name, false, List.of()))));
+    }
+
+    /** Watches a gateway's reachability until {@link #unwatch}; the watcher hears the current state at once. */
+    public void watch(InetAddress gateway, GatewayWatcher watcher) {
+        executor.execute(() -> step(() -> {
+            watchers.computeIfAbsent(gateway, g -> new ArrayList<>()).add(watcher);
+            TrackedGateway t = gateways.computeIfAbsent(gateway, g -> {
+                TrackedGateway x = new TrackedGateway();
+                x.resolution = resolveGateway(g);
+                return x;
+            });
+            watcher.changed(gateway, t.resolution.reachable(), t.resolution.metric());
+        }));
+    }
+
+    public void unwatch(InetAddress gateway, GatewayWatcher watcher) {
+        executor.execute(() -> step(() -> {
+            List<GatewayWatcher> l = watchers.get(gateway);
+            if (l != null) {
+                l.remove(watcher);
+                if (l.isEmpty()) {
+                    watchers.remove(gateway);
+                    TrackedGateway t = gateways.get(gateway);
+                    if (t != null && t.dependents.isEmpty()) {
+                        gateways.remove(gateway);
+                    }
+                }
+            }
+        }));
+    }
+
+    /** Adds a listener to active-route changes; it hears every current active route at once. */
+    public void addActiveRouteListener(ActiveRouteListener listener) {
+        executor.execute(() -> step(() -> {
+            activeListeners.add(listener);
+            for (Destination d : table.values()) {
+                if (d.active != null) {
+                    listener.changed(d.prefix, d.active.route);
+                }
+            }
+        }));
     }
 
     /** A consistent, immutable copy of the RIB for show commands, made on the RIB's thread. */
@@ -282,8 +346,14 @@ public final class Rib {
                     if (p.contains(host)) {
                         Resolution r = resolveGateway(e.getKey());
                         if (!r.equals(e.getValue().resolution)) {
+                            Resolution before = e.getValue().resolution;
                             e.getValue().resolution = r;
                             dirty.addAll(e.getValue().dependents);
+                            if (before.reachable() != r.reachable() || before.metric() != r.metric()) {
+                                for (GatewayWatcher w : watchers.getOrDefault(e.getKey(), List.of())) {
+                                    w.changed(e.getKey(), r.reachable(), r.metric());
+                                }
+                            }
                         }
                         break;
                     }
@@ -326,7 +396,14 @@ public final class Rib {
                 pendingFib.add(new Fib.Change(prefix, wanted));
             }
         }
-        return oldActive != active || !oldHops.equals(active == null ? List.of() : active.hops);
+        boolean changed = oldActive != active || !oldHops.equals(active == null ? List.of() : active.hops);
+        if (oldActive != active && !activeListeners.isEmpty()) {
+            RibRoute r = active == null ? null : active.route;
+            for (ActiveRouteListener l : activeListeners) {
+                l.changed(prefix, r);
+            }
+        }
+        return changed;
     }
 
     private static FibEntry fibEntry(Candidate active) {
@@ -396,12 +473,12 @@ public final class Rib {
                 return Resolution.NONE; // our own address is no gateway
             }
             if (r.protocol() == Protocol.DIRECT && !d.active.hops.isEmpty()) {
-                return new Resolution(d.active.hops.get(0).interfaceName(), d.prefix, List.of());
+                return new Resolution(d.active.hops.get(0).interfaceName(), d.prefix, List.of(), 0);
             }
             if (!(r.action() instanceof RouteAction.Forward) || d.active.hops.isEmpty()) {
                 return Resolution.NONE; // a discard or reject route covers it
             }
-            return new Resolution(null, d.prefix, d.active.hops);
+            return new Resolution(null, d.prefix, d.active.hops, r.metric());
         }
         return Resolution.NONE;
     }
@@ -412,7 +489,7 @@ public final class Rib {
                 TrackedGateway t = gateways.get(g);
                 if (t != null) {
                     t.dependents.remove(d.prefix);
-                    if (t.dependents.isEmpty()) {
+                    if (t.dependents.isEmpty() && !watchers.containsKey(g)) {
                         gateways.remove(g);
                     }
                 }

@@ -245,4 +245,42 @@ class RibTest {
         assertEquals(List.of("10.17.11.0/25", "192.0.2.0/24", "192.0.2.1/32", "2001:db8::/64", "2001:db8::1/128"),
                 s.destinations().stream().map(d -> d.prefix().toString()).toList());
     }
+
+    @Test
+    void gatewayWatchersHearReachabilityAndCostAsTheRibResolves() {
+        List<String> heard = new ArrayList<>();
+        Rib.GatewayWatcher w = (g, reachable, metric) -> heard.add(Prefix.format(g) + " " + reachable + " " + metric);
+        rib.watch(ip("172.16.5.5"), w);
+        assertEquals(List.of("172.16.5.5 false 0"), heard, "the current state at once");
+
+        rib.interfaceChanged(up("eth1", "192.0.2.1/24"));
+        rib.update(staticVia("172.16.0.0/16", "192.0.2.2").withMetric(30));
+        assertEquals("172.16.5.5 true 30", heard.get(heard.size() - 1));
+
+        rib.withdraw(p("172.16.0.0/16"), Protocol.STATIC, 0);
+        assertEquals("172.16.5.5 false 0", heard.get(heard.size() - 1));
+
+        rib.watch(ip("192.0.2.7"), w);
+        assertEquals("192.0.2.7 true 0", heard.get(heard.size() - 1), "on a connected subnet: reachable at cost 0");
+        int n = heard.size();
+        rib.unwatch(ip("192.0.2.7"), w);
+        rib.interfaceChanged(down(up("eth1", "192.0.2.1/24")));
+        assertTrue(heard.subList(n, heard.size()).stream().noneMatch(x -> x.startsWith("192.0.2.7")), "unwatched: silent");
+    }
+
+    @Test
+    void activeRouteListenersHearEveryChangeOfTheActiveRoute() {
+        rib.interfaceChanged(up("eth1", "192.0.2.1/24"));
+        rib.update(staticVia("10.1.0.0/16", "192.0.2.2"));
+        List<String> heard = new ArrayList<>();
+        rib.addActiveRouteListener((prefix, active) -> heard.add(prefix + " " + (active == null ? "-" : active.protocol())));
+        assertTrue(heard.contains("10.1.0.0/16 Static"), "the current active routes at once: " + heard);
+        heard.clear();
+        rib.update(RibRoute.of(p("10.1.0.0/16"), Protocol.BGP, RouteAction.forward(NextHop.via(ip("192.0.2.3")))));
+        assertTrue(heard.isEmpty(), "a worse route changes nothing: " + heard);
+        rib.withdraw(p("10.1.0.0/16"), Protocol.STATIC, 0);
+        assertEquals(List.of("10.1.0.0/16 BGP"), heard);
+        rib.withdraw(p("10.1.0.0/16"), Protocol.BGP, 0);
+        assertEquals(List.of("10.1.0.0/16 BGP", "10.1.0.0/16 -"), heard);
+    }
 }
