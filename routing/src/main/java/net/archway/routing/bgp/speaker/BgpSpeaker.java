@@ -97,6 +97,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Set<Prefix> ribWithdrawals = new LinkedHashSet<>();
     private final Set<Peer> paused = new HashSet<>();
     private final CompletableFuture<Void> converged = new CompletableFuture<>();
+    /** RFC 4724 section 4.1: after our own restart, send nothing (and no End-of-RIB) until converged. */
+    private boolean deferring;
     private final Rib.GatewayWatcher watcher = (g, reachable, metric) -> post(() -> nextHopChanged(g, reachable, metric));
 
     private static final class Dest {
@@ -158,6 +160,9 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private void finish() {
+        if (deferring) {
+            changed.clear(); // the whole table goes out when the deferral ends
+        }
         if (!changed.isEmpty()) {
             for (Prefix p : changed) {
                 for (Peer peer : peers.values()) {
@@ -243,7 +248,7 @@ public final class BgpSpeaker implements AutoCloseable {
             peer.staleTimer.cancel(false);
         }
         dropPaths(peer, p -> true);
-        LOG.log(System.Logger.Level.INFO, "BGP " + peer.settings.address() + ": " + why);
+        LOG.log(System.Logger.Level.INFO, "BGP " + Prefix.format(peer.settings.address()) + ": " + why);
     }
 
     // ---------------------------------------------------------------- receiving
@@ -486,11 +491,12 @@ public final class BgpSpeaker implements AutoCloseable {
             NeighborSettings.PrefixLimit l = e.getValue();
             if (n > l.maximum() && l.teardown() && !peer.prefixLimitHit) {
                 peer.prefixLimitHit = true;
-                LOG.log(System.Logger.Level.WARNING, "BGP " + peer.settings.address() + ": " + n + " " + e.getKey()
+                LOG.log(System.Logger.Level.WARNING, "BGP " + Prefix.format(peer.settings.address()) + ": " + n + " " + e.getKey()
                         + " prefixes exceed the limit of " + l.maximum() + "; tearing the session down");
                 peer.session.teardownForPrefixLimit(e.getKey(), l.maximum(), l.idleTimeout());
-            } else if (n > l.maximum() && !l.teardown()) {
-                LOG.log(System.Logger.Level.WARNING, "BGP " + peer.settings.address() + ": " + n + " prefixes exceed "
+            } else if (n > l.maximum() && !l.teardown() && !peer.prefixLimitHit) {
+                peer.prefixLimitHit = true; // warned once per session
+                LOG.log(System.Logger.Level.WARNING, "BGP " + Prefix.format(peer.settings.address()) + ": " + n + " prefixes exceed "
                         + l.maximum());
             }
         }
@@ -509,14 +515,31 @@ public final class BgpSpeaker implements AutoCloseable {
         peer.endOfRibReceived.clear();
         peer.adjRibOut.clear();
         peer.pendingOut.clear();
-        LOG.log(System.Logger.Level.INFO, "BGP " + peer.settings.address() + " Established (AS " + n.peerAs() + ")");
+        LOG.log(System.Logger.Level.INFO, "BGP " + Prefix.format(peer.settings.address()) + " Established (AS " + n.peerAs() + ")");
+        if (!deferring) {
+            sendInitialTable(peer);
+        }
+        checkConvergence();
+    }
+
+    /** The whole table to a newly established peer, then End-of-RIB for each family. */
+    private void sendInitialTable(Peer peer) {
         for (Prefix p : exportable()) {
             stageExport(peer, p);
         }
         flush(peer);
-        for (Family f : n.families()) {
-            s.sendEndOfRib(f);
+        for (Family f : peer.negotiated.families()) {
+            peer.session.sendEndOfRib(f);
         }
+    }
+
+    /**
+     * This speaker has just restarted with its forwarding state kept (the routes an earlier run
+     * left in the kernel): defer advertising until every peer has sent End-of-RIB or the
+     * deferral time of {@link #initialConvergence} passes. Call before the first {@link #apply}.
+     */
+    public void restarting() {
+        post(() -> deferring = true);
     }
 
     private Set<Prefix> exportable() {
@@ -542,7 +565,7 @@ public final class BgpSpeaker implements AutoCloseable {
             return;
         }
         peer.flaps++;
-        LOG.log(System.Logger.Level.INFO, "BGP " + peer.settings.address() + " down: " + down);
+        LOG.log(System.Logger.Level.INFO, "BGP " + Prefix.format(peer.settings.address()) + " down: " + down);
         // a forwarding failure BFD saw is no restart: keeping the routes would black-hole traffic
         if (down.gracefulRestart() && peer.bfdUp && peer.negotiated != null && peer.negotiated.peerGracefulRestart() != null) {
             // RFC 4724 section 4.2: keep the peer's routes, marked stale, for its restart time
@@ -556,7 +579,7 @@ public final class BgpSpeaker implements AutoCloseable {
             long seconds = Math.max(1, peer.negotiated.peerGracefulRestart().restartTime());
             peer.staleTimer = thread.schedule(() -> post(() -> {
                 if (peer.staleRoutes) {
-                    LOG.log(System.Logger.Level.INFO, "BGP " + peer.settings.address() + ": restart time over; stale routes go");
+                    LOG.log(System.Logger.Level.INFO, "BGP " + Prefix.format(peer.settings.address()) + ": restart time over; stale routes go");
                     peer.staleRoutes = false;
                     dropStale(peer, null);
                 }
@@ -567,7 +590,7 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     void refreshRequested(Peer peer, BgpSession s, Family family) {
-        if (s != peer.session || !peer.established) {
+        if (s != peer.session || !peer.established || deferring) {
             return;
         }
         s.sendRouteRefreshDemarcation(family, true);
@@ -769,7 +792,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 try {
                     peer.session.announce(e.getKey(), l);
                 } catch (IllegalArgumentException ex) {
-                    LOG.log(System.Logger.Level.WARNING, "BGP " + peer.settings.address() + ": cannot announce "
+                    LOG.log(System.Logger.Level.WARNING, "BGP " + Prefix.format(peer.settings.address()) + ": cannot announce "
                             + l.size() + " prefixes: " + ex.getMessage());
                     l.forEach(peer.adjRibOut::remove);
                 }
@@ -828,9 +851,23 @@ public final class BgpSpeaker implements AutoCloseable {
      * sweep the routes its previous run left in the kernel.
      */
     public CompletableFuture<Void> initialConvergence(Duration timeout) {
-        thread.schedule(() -> converged.complete(null), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        thread.schedule(() -> post(() -> converged.complete(null)), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        converged.thenRun(() -> post(this::endDeferral));
         post(this::checkConvergence);
         return converged;
+    }
+
+    private void endDeferral() {
+        if (!deferring) {
+            return;
+        }
+        deferring = false;
+        LOG.log(System.Logger.Level.INFO, "BGP: restart complete; advertising to the established peers");
+        for (Peer peer : peers.values()) {
+            if (peer.established) {
+                sendInitialTable(peer);
+            }
+        }
     }
 
     private void checkConvergence() {

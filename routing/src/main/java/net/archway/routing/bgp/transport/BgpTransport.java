@@ -27,6 +27,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import net.archway.routing.Prefix;
+import net.archway.routing.SocketScope;
 import net.archway.routing.bgp.session.BgpConnection;
 import net.archway.routing.bgp.session.PeerSettings;
 import net.archway.routing.bgp.session.Scheduler;

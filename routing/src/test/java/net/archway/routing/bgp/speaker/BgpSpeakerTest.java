@@ -38,12 +38,15 @@ import net.archway.routing.rib.RibSnapshot;
  */
 class BgpSpeakerTest {
     private final MemoryNetwork net = new MemoryNetwork();
+    /** A network nobody else is on: its routers never reach ours. */
+    private final MemoryNetwork elsewhere = new MemoryNetwork();
     private final List<TestRouter> routers = new ArrayList<>();
 
     @AfterEach
     void tearDown() {
         routers.forEach(TestRouter::close);
         net.close();
+        elsewhere.close();
     }
 
     private TestRouter router(String name, String address, long as) {
@@ -363,5 +366,27 @@ class BgpSpeakerTest {
         assertTrue(TestRouter.get(b.speaker.clear(a.address, BgpSpeaker.Clear.SOFT_INBOUND)));
         assertFalse(TestRouter.get(b.speaker.clear(TestRouter.ip("10.9.9.9"), BgpSpeaker.Clear.SOFT)));
         assertEquals(1, b.peer(a).session().establishedTransitions());
+    }
+
+    @Test
+    void aRestartingSpeakerAdvertisesNothingUntilItHasConverged() throws Exception {
+        TestRouter a = router("A", "10.0.0.1", 65001);
+        TestRouter b = router("B", "10.0.0.2", 65002);
+        TestRouter absent = new TestRouter(elsewhere, "C", "10.0.0.3", 65003, "10.0.0.3/24");
+        routers.add(absent);
+        a.speaker.restarting();
+        a.policies(policies()).neighbor(b, ACCEPT, STATICS).neighbor(absent, ACCEPT, STATICS).commit();
+        b.policies(policies()).neighbor(a, ACCEPT, STATICS).commit();
+        a.addStatic("192.0.2.0/24", "10.0.0.99");
+        b.addStatic("198.51.100.0/24", "10.0.0.99");
+        java.util.concurrent.CompletableFuture<Void> converged = a.speaker.initialConvergence(Duration.ofSeconds(3));
+
+        a.awaitActive("198.51.100.0/24", x -> true); // A learns while it defers
+        assertFalse(converged.isDone(), "C never comes up: A waits for the deferral time");
+        assertTrue(a.advertisedTo(b).isEmpty(), "nothing to B before A has converged");
+        assertEquals(null, b.active("192.0.2.0/24"));
+
+        converged.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        b.awaitActive("192.0.2.0/24", x -> true);
     }
 }
