@@ -48,12 +48,18 @@ public final class PolicyEngine {
                 if (!matches(t.from(), current)) {
                     continue;
                 }
+                String where = "policy " + s.name() + (t.name() == null ? "" : " term " + t.name());
+                RouteFilter decided = t.from().routeFilters().isEmpty() ? null
+                        : decidingFilter(t.from().routeFilters(), current.prefix());
+                if (decided != null && decided.action() != null) {
+                    // Junos: a route-filter's own action is taken at once; the term's then is not
+                    return new Outcome(decided.action() == Term.Flow.ACCEPT, current, where + " " + decided, nextHopSelf);
+                }
                 Term.Then then = t.then();
                 current = act(then, current);
                 nextHopSelf |= then.nextHopSelf();
                 if (then.flow() == Term.Flow.ACCEPT || then.flow() == Term.Flow.REJECT) {
-                    return new Outcome(then.flow() == Term.Flow.ACCEPT, current,
-                            "policy " + s.name() + (t.name() == null ? "" : " term " + t.name()), nextHopSelf);
+                    return new Outcome(then.flow() == Term.Flow.ACCEPT, current, where, nextHopSelf);
                 }
                 if (then.flow() == Term.Flow.NEXT_POLICY) {
                     break;
@@ -64,6 +70,9 @@ public final class PolicyEngine {
     }
 
     boolean matches(Term.From f, PolicyRoute r) {
+        if (f.family() != null && f.family().equals("inet6") != r.prefix().isIpv6()) {
+            return false;
+        }
         if (!f.protocols().isEmpty() && !f.protocols().contains(r.protocol())) {
             return false;
         }
@@ -106,6 +115,11 @@ public final class PolicyEngine {
 
     /** Junos: the longest filter prefix containing the route decides; its match type must hold. */
     static boolean routeFiltersMatch(List<RouteFilter> filters, Prefix route) {
+        return decidingFilter(filters, route) != null;
+    }
+
+    /** The filter that matches under the longest-match rule, or null. */
+    static RouteFilter decidingFilter(List<RouteFilter> filters, Prefix route) {
         int best = -1;
         for (RouteFilter f : filters) {
             if (f.prefix().contains(route)) {
@@ -113,14 +127,14 @@ public final class PolicyEngine {
             }
         }
         if (best < 0) {
-            return false;
+            return null;
         }
         for (RouteFilter f : filters) {
             if (f.prefix().length() == best && f.prefix().contains(route) && f.typeMatches(route)) {
-                return true;
+                return f;
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean carriesAll(PolicyRoute r, List<CommunityMember> members) {
@@ -152,6 +166,8 @@ public final class PolicyEngine {
         }
         if (t.nextHop() != null) {
             out = out.withNextHop(t.nextHop());
+        } else if (t.nextHopPeer() && out.neighbor() != null) {
+            out = out.withNextHop(out.neighbor());
         }
         if (!t.asPathPrepend().isEmpty()) {
             List<Long> path = new ArrayList<>(t.asPathPrepend());

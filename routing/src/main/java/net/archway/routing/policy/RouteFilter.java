@@ -7,7 +7,7 @@ import net.archway.routing.Prefix;
  * {@code upto /N}, {@code prefix-length-range /A-/B}. Within a term the most specific filter
  * containing the route decides (Junos' longest-match rule); its match type must then hold.
  */
-public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLength) {
+public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLength, Term.Flow action) {
     public enum Match {
         EXACT, ORLONGER, LONGER, UPTO, PREFIX_LENGTH_RANGE
     }
@@ -22,6 +22,21 @@ public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLeng
             throw new IllegalArgumentException("route-filter " + prefix + " prefix-length-range /" + fromLength + "-/"
                     + toLength + ": need " + prefix.length() + " <= A <= B <= " + max);
         }
+    }
+
+    public RouteFilter(Prefix prefix, Match match, int fromLength, int toLength) {
+        this(prefix, match, fromLength, toLength, null);
+    }
+
+    /**
+     * The filter's own action ({@code route-filter 10.0.0.0/8 orlonger reject}): when this
+     * filter decides the match, the action is taken at once and the term's {@code then} is not.
+     */
+    public RouteFilter withAction(Term.Flow flow) {
+        if (flow != null && flow != Term.Flow.ACCEPT && flow != Term.Flow.REJECT) {
+            throw new IllegalArgumentException("a route-filter's action is accept or reject");
+        }
+        return new RouteFilter(prefix, match, fromLength, toLength, flow);
     }
 
     public static RouteFilter exact(Prefix p) {
@@ -64,6 +79,6 @@ public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLeng
             case LONGER -> "longer";
             case UPTO -> "upto /" + toLength;
             case PREFIX_LENGTH_RANGE -> "prefix-length-range /" + fromLength + "-/" + toLength;
-        };
+        } + (action == null ? "" : " " + action.name().toLowerCase());
     }
 }

@@ -17,12 +17,21 @@ public record Term(String name, From from, Then then) {
      * @param communities  {@code community NAME}: the route carries every member of one of them
      * @param asPaths      {@code as-path NAME}: the route's AS path matches one of them
      * @param neighbors    {@code neighbor ADDRESS}
+     * @param family       {@code family inet|inet6}, or null for both
      */
     public record From(List<String> prefixLists, List<RouteFilter> routeFilters, List<String> protocols,
-                       List<String> communities, List<String> asPaths, List<InetAddress> neighbors) {
+                       List<String> communities, List<String> asPaths, List<InetAddress> neighbors, String family) {
         public static final From ANY = new From(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
+        public From(List<String> prefixLists, List<RouteFilter> routeFilters, List<String> protocols,
+                    List<String> communities, List<String> asPaths, List<InetAddress> neighbors) {
+            this(prefixLists, routeFilters, protocols, communities, asPaths, neighbors, null);
+        }
+
         public From {
+            if (family != null && !family.equals("inet") && !family.equals("inet6")) {
+                throw new IllegalArgumentException("family " + family + ": inet or inet6");
+            }
             prefixLists = List.copyOf(prefixLists);
             routeFilters = List.copyOf(routeFilters);
             protocols = List.copyOf(protocols);
@@ -43,9 +52,9 @@ public record Term(String name, From from, Then then) {
      */
     public record Then(Flow flow, Long localPreference, Long metric, List<Long> asPathPrepend, List<String> communityAdd,
                        List<String> communityDelete, List<String> communitySet, boolean nextHopSelf, InetAddress nextHop,
-                       Integer preference) {
+                       Integer preference, boolean nextHopPeer) {
         public static final Then NOTHING = new Then(null, null, null, List.of(), List.of(), List.of(), List.of(), false,
-                null, null);
+                null, null, false);
         public static final Then ACCEPT = NOTHING.withFlow(Flow.ACCEPT);
         public static final Then REJECT = NOTHING.withFlow(Flow.REJECT);
 
@@ -58,31 +67,54 @@ public record Term(String name, From from, Then then) {
 
         public Then withFlow(Flow flow) {
             return new Then(flow, localPreference, metric, asPathPrepend, communityAdd, communityDelete, communitySet,
-                    nextHopSelf, nextHop, preference);
+                    nextHopSelf, nextHop, preference, nextHopPeer);
         }
 
         public Then withLocalPreference(long v) {
             return new Then(flow, v, metric, asPathPrepend, communityAdd, communityDelete, communitySet, nextHopSelf,
-                    nextHop, preference);
+                    nextHop, preference, nextHopPeer);
         }
 
         public Then withMetric(long v) {
             return new Then(flow, localPreference, v, asPathPrepend, communityAdd, communityDelete, communitySet,
-                    nextHopSelf, nextHop, preference);
+                    nextHopSelf, nextHop, preference, nextHopPeer);
         }
 
         public Then withPrepend(List<Long> asns) {
             return new Then(flow, localPreference, metric, asns, communityAdd, communityDelete, communitySet, nextHopSelf,
-                    nextHop, preference);
+                    nextHop, preference, nextHopPeer);
         }
 
         public Then withCommunities(List<String> add, List<String> delete, List<String> set) {
-            return new Then(flow, localPreference, metric, asPathPrepend, add, delete, set, nextHopSelf, nextHop, preference);
+            return new Then(flow, localPreference, metric, asPathPrepend, add, delete, set, nextHopSelf, nextHop, preference, nextHopPeer);
+        }
+
+        public Then(Flow flow, Long localPreference, Long metric, List<Long> asPathPrepend, List<String> communityAdd,
+                    List<String> communityDelete, List<String> communitySet, boolean nextHopSelf, InetAddress nextHop,
+                    Integer preference) {
+            this(flow, localPreference, metric, asPathPrepend, communityAdd, communityDelete, communitySet, nextHopSelf,
+                    nextHop, preference, false);
+        }
+
+        /** {@code then next-hop peer-address}: the neighbour's own address. */
+        public Then withNextHopPeer() {
+            return new Then(flow, localPreference, metric, asPathPrepend, communityAdd, communityDelete, communitySet,
+                    nextHopSelf, nextHop, preference, true);
+        }
+
+        public Then withNextHop(InetAddress address) {
+            return new Then(flow, localPreference, metric, asPathPrepend, communityAdd, communityDelete, communitySet,
+                    nextHopSelf, address, preference, nextHopPeer);
+        }
+
+        public Then withPreference(int value) {
+            return new Then(flow, localPreference, metric, asPathPrepend, communityAdd, communityDelete, communitySet,
+                    nextHopSelf, nextHop, value, nextHopPeer);
         }
 
         public Then withNextHopSelf() {
             return new Then(flow, localPreference, metric, asPathPrepend, communityAdd, communityDelete, communitySet, true,
-                    nextHop, preference);
+                    nextHop, preference, nextHopPeer);
         }
     }
 }

@@ -151,4 +151,34 @@ class PolicyEngineTest {
         assertThrows(IllegalArgumentException.class, () -> CommunityMember.parse("70000:1"));
         assertThrows(IllegalArgumentException.class, () -> CommunityMember.parse("65000:[1"));
     }
+
+    @Test
+    void aRouteFiltersOwnActionIsTakenAtOnceAndTheThenIsNot() {
+        PolicyEngine e = engine(new PolicyStatement("in", List.of(
+                term("f", filters(RouteFilter.orlonger(p("10.0.0.0/8")),
+                                RouteFilter.orlonger(p("10.66.0.0/16")).withAction(Term.Flow.REJECT)),
+                        Term.Then.ACCEPT.withLocalPreference(300)))));
+        PolicyEngine.Outcome kept = e.evaluate(List.of("in"), bgp("10.1.0.0/16"), false, "default");
+        assertTrue(kept.accepted());
+        assertEquals(300L, kept.route().localPreference());
+        PolicyEngine.Outcome dropped = e.evaluate(List.of("in"), bgp("10.66.1.0/24"), true, "default");
+        assertFalse(dropped.accepted());
+        assertEquals("policy in term f route-filter 10.66.0.0/16 orlonger reject", dropped.decidedBy());
+        assertThrows(IllegalArgumentException.class, () -> RouteFilter.exact(p("10.0.0.0/8")).withAction(Term.Flow.NEXT_TERM));
+    }
+
+    @Test
+    void familyAndPeerAddressConditionsAndActions() {
+        Term.From v6 = new Term.From(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), "inet6");
+        PolicyEngine e = engine(new PolicyStatement("p", List.of(
+                term("v6", v6, Term.Then.ACCEPT.withNextHopPeer()),
+                term("rest", Term.From.ANY, Term.Then.REJECT))));
+        java.net.InetAddress peer = Prefix.parseAddress("2001:db8::2", "");
+        PolicyEngine.Outcome o = e.evaluate(List.of("p"), bgp("2001:db8:1::/48").withNeighbor(peer), false, "default");
+        assertTrue(o.accepted());
+        assertEquals(peer, o.route().nextHop());
+        assertFalse(e.evaluate(List.of("p"), bgp("192.0.2.0/24"), true, "default").accepted());
+        assertThrows(IllegalArgumentException.class, () -> new Term.From(List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), "inet4"));
+    }
 }
