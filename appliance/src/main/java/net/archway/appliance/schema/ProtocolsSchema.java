@@ -32,7 +32,10 @@ public final class ProtocolsSchema {
                                 leaf("maximum", "Maximum number of prefixes accepted from a peer",
                                         ValueType.integer("<maximum>", 1, 4294967295L)),
                                 leaf("teardown", "Clear peer connection on reaching limit (percent to warn at)",
-                                        ValueType.integer("<limit-threshold>", 1, 100)))));
+                                        ValueType.integer("<limit-threshold>", 1, 100)),
+                                leaf("idle-timeout", "Timeout before the session is started again after a teardown",
+                                        ValueType.union("<idle-timeout>", ValueType.enumeration("forever",
+                                                "Stay down until cleared"), ValueType.integer("<minutes>", 1, 2400))))));
     }
 
     /** The statements a group and a neighbour share (and, partly, bgp itself). */
@@ -52,6 +55,8 @@ public final class ProtocolsSchema {
         s.add(container("multihop", "Configure an EBGP multihop session",
                 leaf("ttl", "TTL value for the session", ValueType.integer("<ttl>", 1, 255))).oneLine());
         s.add(flag("passive", "Do not send open messages to a peer"));
+        s.add(leaf("ttl-security", "Accept only packets that crossed at most this many hops (GTSM, RFC 5082; Archway)",
+                ValueType.integer("<hops>", 1, 254)));
         s.add(leafList("import", "Import policy", policy()));
         s.add(leafList("export", "Export policy", policy()));
         s.add(leaf("local-preference", "Value of LOCAL_PREF path attribute", Types.U32));
@@ -88,6 +93,16 @@ public final class ProtocolsSchema {
                         leafList("import", "Import policy", policy()),
                         leafList("export", "Export policy", policy()),
                         gracefulRestart(),
+                        container("defaults", "Default behaviour",
+                                container("ebgp", "External peers",
+                                        container("no-policy", "What to do with routes of external peers that have no policy"
+                                                + " (RFC 8212; Archway rejects by default)",
+                                                leaf("receive", "Routes received without an import policy",
+                                                        ValueType.enumeration("accept", "Accept them", "reject",
+                                                                "Reject them (RFC 8212)")),
+                                                leaf("advertise", "Routes advertised without an export policy",
+                                                        ValueType.enumeration("accept", "Advertise active BGP routes",
+                                                                "reject", "Advertise nothing (RFC 8212)"))))),
                         group),
                 container("bfd", "Bidirectional Forwarding Detection (BFD) options",
                         flag("no-issu-timer-negotiation", "Disable timer negotiation during an upgrade"),

@@ -197,7 +197,8 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private void reconfigure(SpeakerSettings s, PolicyOptions options) {
-        boolean policiesChanged = !policy.options().equals(options) || s.ebgpRequiresPolicy() != settings.ebgpRequiresPolicy()
+        boolean policiesChanged = !policy.options().equals(options) || s.ebgpImportRequiresPolicy() != settings.ebgpImportRequiresPolicy()
+                || s.ebgpExportRequiresPolicy() != settings.ebgpExportRequiresPolicy()
                 || s.localAs() != settings.localAs() || s.routerId() != settings.routerId() || s.clusterId() != settings.clusterId();
         settings = s;
         policy = new PolicyEngine(options);
@@ -350,7 +351,7 @@ public final class BgpSpeaker implements AutoCloseable {
             reason = "ORIGINATOR_ID is our own router ID (route reflection loop)";
         } else if (settings.clusterId() != 0 && a.clusterList().contains(settings.clusterId())) {
             reason = "CLUSTER_LIST contains our cluster ID (route reflection loop)";
-        } else if (!peer.settings.internal() && settings.ebgpRequiresPolicy() && peer.settings.importPolicies().isEmpty()) {
+        } else if (!peer.settings.internal() && settings.ebgpImportRequiresPolicy() && peer.settings.importPolicies().isEmpty()) {
             reason = "no import policy for an external peer (RFC 8212 default: reject)";
         } else {
             PolicyRoute in = PolicyAdapter.toPolicy(d.prefix, a, peer.settings.address(), "bgp");
@@ -516,6 +517,10 @@ public final class BgpSpeaker implements AutoCloseable {
         peer.adjRibOut.clear();
         peer.pendingOut.clear();
         LOG.log(System.Logger.Level.INFO, "BGP " + Prefix.format(peer.settings.address()) + " Established (AS " + n.peerAs() + ")");
+        if (peer.staleRoutes) {
+            // the peer is back from its restart: its End-of-RIB sweeps the stale routes, or this timer does
+            scheduleStaleSweep(peer, peer.settings.staleRoutesTime());
+        }
         if (!deferring) {
             sendInitialTable(peer);
         }
@@ -576,17 +581,24 @@ public final class BgpSpeaker implements AutoCloseable {
                     p.stale = true;
                 }
             }
-            long seconds = Math.max(1, peer.negotiated.peerGracefulRestart().restartTime());
-            peer.staleTimer = thread.schedule(() -> post(() -> {
-                if (peer.staleRoutes) {
-                    LOG.log(System.Logger.Level.INFO, "BGP " + Prefix.format(peer.settings.address()) + ": restart time over; stale routes go");
-                    peer.staleRoutes = false;
-                    dropStale(peer, null);
-                }
-            }), seconds, TimeUnit.SECONDS);
+            scheduleStaleSweep(peer, Duration.ofSeconds(Math.max(1, peer.negotiated.peerGracefulRestart().restartTime())));
             return;
         }
         dropPaths(peer, d -> true);
+    }
+
+    private void scheduleStaleSweep(Peer peer, Duration after) {
+        if (peer.staleTimer != null) {
+            peer.staleTimer.cancel(false);
+        }
+        peer.staleTimer = thread.schedule(() -> post(() -> {
+            if (peer.staleRoutes) {
+                LOG.log(System.Logger.Level.INFO, "BGP " + Prefix.format(peer.settings.address()) + ": no End-of-RIB within "
+                        + after.toSeconds() + " s; its stale routes go");
+                peer.staleRoutes = false;
+                dropStale(peer, null);
+            }
+        }), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void refreshRequested(Peer peer, BgpSession s, Family family) {
@@ -712,7 +724,7 @@ public final class BgpSpeaker implements AutoCloseable {
             return null;
         }
         List<String> chain = peer.settings.exportPolicies();
-        if (!peer.settings.internal() && settings.ebgpRequiresPolicy() && chain.isEmpty()) {
+        if (!peer.settings.internal() && settings.ebgpExportRequiresPolicy() && chain.isEmpty()) {
             return null; // RFC 8212: nothing to an external peer without an export policy
         }
         PolicyRoute in = PolicyAdapter.toPolicy(prefix, attrs, peer.settings.address(), protocol);

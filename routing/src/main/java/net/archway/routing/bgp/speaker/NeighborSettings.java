@@ -20,10 +20,21 @@ import net.archway.routing.bgp.session.PeerSettings;
  * @param multipleAs         ... also when they come from different neighbouring ASs
  * @param prefixLimits       per family
  * @param routeReflectorClient this internal peer is a route-reflector client (its group has {@code cluster})
+ * @param staleRoutesTime    graceful restart: how long the peer's stale routes wait for its End-of-RIB once it is back
  */
 public record NeighborSettings(PeerSettings peer, String group, List<String> importPolicies, List<String> exportPolicies,
                                Long localPreference, boolean multipath, boolean multipleAs,
-                               Map<Family, PrefixLimit> prefixLimits, boolean routeReflectorClient) {
+                               Map<Family, PrefixLimit> prefixLimits, boolean routeReflectorClient, Duration staleRoutesTime) {
+    /** Junos' default {@code stale-routes-time}. */
+    public static final Duration DEFAULT_STALE_ROUTES_TIME = Duration.ofSeconds(300);
+
+    public NeighborSettings(PeerSettings peer, String group, List<String> importPolicies, List<String> exportPolicies,
+                            Long localPreference, boolean multipath, boolean multipleAs,
+                            Map<Family, PrefixLimit> prefixLimits, boolean routeReflectorClient) {
+        this(peer, group, importPolicies, exportPolicies, localPreference, multipath, multipleAs, prefixLimits,
+                routeReflectorClient, DEFAULT_STALE_ROUTES_TIME);
+    }
+
     public NeighborSettings {
         importPolicies = List.copyOf(importPolicies);
         exportPolicies = List.copyOf(exportPolicies);

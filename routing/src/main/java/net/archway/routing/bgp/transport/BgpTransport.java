@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -276,13 +278,19 @@ public final class BgpTransport implements SessionTransport, AutoCloseable {
     /** Closes the listening sockets and stops the event loop (sessions should be stopped first). */
     @Override
     public void close() {
+        // Not under the lock while waiting: an event loop stopping a session calls unregister,
+        // which takes it, and the close waits for that same loop.
+        List<Channel> listeners = new ArrayList<>(2);
         synchronized (this) {
             if (listener4 != null) {
-                listener4.close().awaitUninterruptibly();
+                listeners.add(listener4);
             }
             if (listener6 != null) {
-                listener6.close().awaitUninterruptibly();
+                listeners.add(listener6);
             }
+        }
+        for (Channel l : listeners) {
+            l.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

@@ -102,7 +102,7 @@ final class TestRouter implements AutoCloseable {
 
     /** Commits what was configured. */
     TestRouter commit() {
-        speaker.apply(new SpeakerSettings(as, routerId, clusterId, ebgpRequiresPolicy, neighbors), policies);
+        speaker.apply(new SpeakerSettings(as, routerId, clusterId, ebgpRequiresPolicy, ebgpRequiresPolicy, neighbors), policies);
         return this;
     }
 
