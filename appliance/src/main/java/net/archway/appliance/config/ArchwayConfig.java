@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import net.archway.appliance.interfaces.InterfaceSettings;
+import net.archway.cli.config.ConfigCheck;
 import net.archway.cli.config.ConfigNode;
 import net.archway.cli.config.Step;
 import net.archway.routing.Prefix;
@@ -48,6 +49,32 @@ public final class ArchwayConfig {
             n = n.child(name);
         }
         return n;
+    }
+
+    /**
+     * The commit-time mappings as a configuration check, so that {@code commit check} and
+     * {@code archway check-config} refuse what a commit would: each subsystem's first problem,
+     * with its place.
+     */
+    public static ConfigCheck check() {
+        return (root, problems) -> {
+            InterfaceSettings ifs;
+            try {
+                ifs = interfaces(root);
+            } catch (MappingException e) {
+                problems.error(e.path(), e.getMessage());
+                return;
+            }
+            List<Runnable> mappings = List.of(() -> statics(root, ifs), () -> ipMonitoring(root, probes(root, ifs)),
+                    () -> BgpConfig.bgp(root, ifs, false), () -> PolicyConfig.policyOptions(root));
+            for (Runnable m : mappings) {
+                try {
+                    m.run();
+                } catch (MappingException e) {
+                    problems.error(e.path(), e.getMessage());
+                }
+            }
+        };
     }
 
     // ---------------------------------------------------------------- system

@@ -66,9 +66,18 @@ public final class BgpConfig {
         }
         ConfigNode ro = root.child("routing-options");
         String asText = ro == null ? null : ro.leaf("autonomous-system");
-        if (asText == null) {
-            throw new MappingException(ArchwayConfig.path(protocols, bgp),
-                    "'routing-options autonomous-system' is missing: BGP needs the local AS");
+        for (ConfigNode g : bgp.entries("group")) {
+            List<Step> gAt = ArchwayConfig.path(protocols, bgp, g);
+            if (g.leaf("type") == null) {
+                throw new MappingException(gAt, "'type' is missing: set type internal or external");
+            }
+            if (asText == null) {
+                throw new MappingException(gAt, "'routing-options autonomous-system' is missing: BGP needs the local AS");
+            }
+            if (g.leaf("type").equals("external") && g.leaf("peer-as") == null
+                    && (g.entries("neighbor").isEmpty() || g.entries("neighbor").stream().anyMatch(n -> n.leaf("peer-as") == null))) {
+                throw new MappingException(gAt, "'peer-as' is missing");
+            }
         }
         long localAs = Long.parseLong(asText);
         int routerId = routerId(ro, interfaces, ArchwayConfig.path(protocols, bgp));
@@ -84,9 +93,6 @@ public final class BgpConfig {
         for (ConfigNode g : bgp.entries("group")) {
             List<Step> gAt = ArchwayConfig.path(protocols, bgp, g);
             boolean internal = "internal".equals(g.leaf("type"));
-            if (g.leaf("type") == null) {
-                throw new MappingException(gAt, "'type' is missing: set type internal or external");
-            }
             if (g.leaf("cluster") != null) {
                 if (!internal) {
                     throw new MappingException(gAt, "cluster: route reflection is for internal groups");

@@ -108,7 +108,7 @@ public final class PolicyConfig {
                 values(f, "as-path"), neighbors, f.leaf("family"));
     }
 
-    /** {@code exact}, {@code longer}, {@code orlonger}, {@code upto /N}, {@code prefix-length-range /A-/B}. */
+    /** {@code exact}, {@code longer}, {@code orlonger}, {@code upto /N}, {@code prefix-length-range /A-/B}, {@code through P}. */
     static RouteFilter routeFilter(Prefix prefix, String match, List<Step> at) {
         String[] w = match.trim().split("\\s+");
         try {
@@ -125,9 +125,11 @@ public final class PolicyConfig {
                     String[] r = w[1].split("-");
                     return RouteFilter.lengthRange(prefix, Integer.parseInt(r[0].substring(1)), Integer.parseInt(r[1].substring(1)));
                 }
+                case "through":
+                    return RouteFilter.through(prefix, Prefix.parse(w[1]));
                 default:
                     throw new MappingException(at, "route-filter " + prefix + " " + match + ": '" + w[0]
-                            + "' is not supported; use exact, longer, orlonger, upto or prefix-length-range");
+                            + "' is not supported; use exact, longer, orlonger, upto, prefix-length-range or through");
             }
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new MappingException(at, e.getMessage() == null ? "route-filter " + prefix + " " + match + " is malformed"

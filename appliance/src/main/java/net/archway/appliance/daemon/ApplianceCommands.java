@@ -47,7 +47,8 @@ final class ApplianceCommands {
         routeArgs.put("protocol", "Protocol name (static, direct, local, bgp)");
         routeArgs.put("hidden", "Show only hidden routes");
         b.command(new OpCommand(List.of("show", "route"), "Show routing table information", Permission.VIEW, routeArgs,
-                (ctx, args) -> RouteInformation.of(d.rib().snapshot().join(), routeQuery(args))));
+                (ctx, args) -> BgpCommands.route(d, routeQuery(args))));
+        BgpCommands.register(b, d);
         b.command(OpCommand.of("show route summary", "Show routing table summary", Permission.VIEW,
                 (ctx, args) -> {
                     var root = ctx.activeConfiguration();

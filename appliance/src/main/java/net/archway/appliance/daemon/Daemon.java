@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
 
 import net.archway.appliance.Main;
 import net.archway.appliance.config.ArchwayConfig;
+import net.archway.appliance.config.BgpConfig;
+import net.archway.appliance.config.PolicyConfig;
 import net.archway.appliance.config.MappingException;
 import net.archway.appliance.fib.KernelFib;
 import net.archway.appliance.interfaces.InterfaceApplyException;
@@ -47,7 +50,11 @@ import net.archway.routing.bfd.BfdClient;
 import net.archway.routing.bfd.BfdListener;
 import net.archway.routing.bfd.BfdSessionKey;
 import net.archway.routing.bfd.BfdSessionSettings;
+import net.archway.routing.bfd.BfdSessionSnapshot;
 import net.archway.routing.bfd.packet.Diagnostic;
+import net.archway.routing.bgp.speaker.BgpSpeaker;
+import net.archway.routing.bgp.transport.BgpTransport;
+import net.archway.routing.policy.PolicyOptions;
 import net.archway.routing.probe.IpMonitoring;
 import net.archway.routing.probe.LatencyGroups;
 import net.archway.routing.probe.ProbeSettings;
@@ -89,6 +96,12 @@ public final class Daemon implements AutoCloseable {
     private LatencyGroups latencyGroups;
     private Bfd bfd;
     private final Map<InetAddress, BfdClient> staticBfd = new HashMap<>();
+    private BgpTransport bgpTransport;
+    private BgpSpeaker bgp;
+    private final Map<InetAddress, BfdClient> bgpBfd = new HashMap<>();
+    private List<BgpConfig.NeighborBfd> appliedBgpBfd = List.of();
+    /** Archway's routes from an earlier run were in the kernel at start: a graceful restart. */
+    private boolean restarting;
     private ManagementPlane management;
 
     public Daemon(Options options) {
@@ -140,15 +153,21 @@ public final class Daemon implements AutoCloseable {
             }
         });
         bfd = Bfd.start(scope);
-        fib.start();
+        restarting = fib.start() > 0;
         interfaces.start();
+        bgpTransport = BgpTransport.create(scope);
+        bgp = new BgpSpeaker(bgpTransport, bgpTransport::newScheduler, rib, this::nextHopSelf);
+        if (restarting) {
+            bgp.restarting();
+        }
 
         ConfigNode initial = initialConfiguration();
         int sshPort = options.sshPortOverride() != null ? options.sshPortOverride() : ArchwayConfig.sshPort(initial);
         ManagementPlane.Builder b = ManagementPlane.builder(schema).stateDirectory(options.stateDirectory())
                 .version(Main.version()).ssh(options.sshHost() == null ? "0.0.0.0" : options.sshHost(), sshPort);
         ArchwaySchema.checks().forEach(b::check);
-        b.subsystem(interfacesSubsystem()).subsystem(staticsSubsystem()).subsystem(servicesSubsystem());
+        b.subsystem(interfacesSubsystem()).subsystem(staticsSubsystem()).subsystem(servicesSubsystem())
+                .subsystem(bgpSubsystem());
         ApplianceCommands.register(b, this);
         management = b.build();
         List<String> errors = new ArrayList<>(scope.call(() -> {
@@ -162,7 +181,16 @@ public final class Daemon implements AutoCloseable {
             errors.addAll(firstBoot());
         }
         rib.snapshot().join(); // the RIB has taken the configuration in
-        fib.finishStartup();
+        if (restarting && !appliedBgpSettings().neighbors().isEmpty()) {
+            // keep an earlier run's routes forwarding until BGP has relearnt them (RFC 4724 section 4.1)
+            Duration deferral = Duration.ofSeconds(BgpConfig.DEFAULT_RESTART_TIME);
+            LOG.log(System.Logger.Level.INFO, "restarting with routes in the kernel: they stay until every BGP neighbor has"
+                    + " sent End-of-RIB (at most " + deferral.toSeconds() + " s)");
+            bgp.initialConvergence(deferral).thenRun(() -> rib.snapshot().thenRun(fib::finishStartup));
+        } else {
+            bgp.initialConvergence(Duration.ZERO);
+            fib.finishStartup();
+        }
         LOG.log(System.Logger.Level.INFO, "Archway " + Main.version() + " running"
                 + (options.namespace() == null ? "" : " in network namespace " + options.namespace())
                 + (management.sshPort() >= 0 ? "; SSH CLI on port " + management.sshPort() : "; no SSH (system services ssh)"));
@@ -285,7 +313,7 @@ public final class Daemon implements AutoCloseable {
                 List<LatencyGroups.Group> applyingLatency = next.latency();
                 List<BfdSessionSettings> sessions = new ArrayList<>();
                 for (ArchwayConfig.StaticBfd s : next.bfd()) {
-                    sessions.add(bfdSettings(s, ArchwayConfig.interfaces(candidate)));
+                    sessions.add(bfdSettings(s, ArchwayConfig.interfaces(candidate), "next hop"));
                 }
                 return new StagedChange() {
                     public void apply() {
@@ -313,7 +341,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** BFD single-hop to a static gateway, from our configured address on its subnet. */
-    private BfdSessionSettings bfdSettings(ArchwayConfig.StaticBfd s, InterfaceSettings ifs) throws CommitRefusedException {
+    private BfdSessionSettings bfdSettings(ArchwayConfig.StaticBfd s, InterfaceSettings ifs, String what)
+            throws CommitRefusedException {
         for (InterfaceSettings.Physical p : ifs.interfaces()) {
             for (InterfaceSettings.Unit u : p.units()) {
                 List<String> all = new ArrayList<>(u.inet());
@@ -330,8 +359,8 @@ public final class Daemon implements AutoCloseable {
                 }
             }
         }
-        throw new CommitRefusedException(List.of(), "bfd-liveness-detection for next hop " + Prefix.format(s.gateway())
-                + ": no configured interface address is on its subnet");
+        throw new CommitRefusedException(List.of(), "bfd-liveness-detection for " + what + " " + Prefix.format(s.gateway())
+                + ": no configured interface address is on its subnet (a multihop session needs multihop and local-address)");
     }
 
     private synchronized void applyStaticBfd(List<ArchwayConfig.StaticBfd> wanted, List<BfdSessionSettings> sessions) {
@@ -404,6 +433,119 @@ public final class Daemon implements AutoCloseable {
         };
     }
 
+    private volatile BgpConfig.Bgp appliedBgp = BgpConfig.Bgp.NONE;
+
+    private net.archway.routing.bgp.speaker.SpeakerSettings appliedBgpSettings() {
+        return appliedBgp.speaker();
+    }
+
+    /** {@code protocols bgp} and {@code policy-options}: the speaker, and BFD for its neighbours. */
+    private Subsystem bgpSubsystem() {
+        return new Subsystem() {
+            public String name() {
+                return "bgp";
+            }
+
+            public StagedChange stage(ConfigNode active, ConfigNode candidate) throws CommitRefusedException {
+                BgpConfig.Bgp next;
+                PolicyOptions policies;
+                List<BfdSessionSettings> sessions = new ArrayList<>();
+                try {
+                    InterfaceSettings ifs = ArchwayConfig.interfaces(candidate);
+                    next = BgpConfig.bgp(candidate, ifs, restarting);
+                    policies = PolicyConfig.policyOptions(candidate);
+                    for (BgpConfig.NeighborBfd n : next.bfd()) {
+                        sessions.add(n.multihop()
+                                ? BfdSessionSettings.multihop(n.neighbor(), n.localAddress())
+                                        .withTiming(n.minimumInterval(), n.multiplier())
+                                : bfdSettings(new ArchwayConfig.StaticBfd(n.neighbor(), null, n.minimumInterval(),
+                                        n.multiplier()), ifs, "BGP neighbor"));
+                    }
+                } catch (MappingException e) {
+                    throw refused(e);
+                }
+                BgpConfig.Bgp previous = appliedBgp;
+                PolicyOptions previousPolicies = appliedPolicies;
+                List<BfdSessionSettings> previousSessions = appliedBgpSessions;
+                return new StagedChange() {
+                    public void apply() {
+                        applyBgp(next, policies, sessions);
+                    }
+
+                    public void revert() {
+                        applyBgp(previous, previousPolicies, previousSessions);
+                    }
+                };
+            }
+        };
+    }
+
+    private volatile PolicyOptions appliedPolicies = PolicyOptions.NONE;
+    private volatile List<BfdSessionSettings> appliedBgpSessions = List.of();
+
+    private synchronized void applyBgp(BgpConfig.Bgp next, PolicyOptions policies, List<BfdSessionSettings> sessions) {
+        Map<InetAddress, BfdSessionSettings> wanted = new HashMap<>();
+        for (int i = 0; i < next.bfd().size(); i++) {
+            wanted.put(next.bfd().get(i).neighbor(), sessions.get(i));
+        }
+        for (InetAddress n : new ArrayList<>(bgpBfd.keySet())) {
+            BfdClient c = bgpBfd.get(n);
+            if (!c.settings().equals(wanted.get(n))) {
+                c.close();
+                bgpBfd.remove(n);
+                bgp.bfdChanged(n, true);
+            }
+        }
+        for (Map.Entry<InetAddress, BfdSessionSettings> e : wanted.entrySet()) {
+            InetAddress n = e.getKey();
+            if (!bgpBfd.containsKey(n)) {
+                bgpBfd.put(n, bfd.add(e.getValue(), new BfdListener() {
+                    public void up(BfdSessionKey s) {
+                        bgp.bfdChanged(n, true);
+                    }
+
+                    public void down(BfdSessionKey s, Diagnostic d, boolean peerAdminDown) {
+                        if (!peerAdminDown) { // RFC 5882 section 3.2: the peer stopped BFD, not forwarding
+                            bgp.bfdChanged(n, false);
+                        }
+                    }
+                }));
+            }
+        }
+        bgp.apply(next.speaker(), policies);
+        appliedBgp = next;
+        appliedPolicies = policies;
+        appliedBgpSessions = List.copyOf(sessions);
+        appliedBgpBfd = next.bfd();
+    }
+
+    /**
+     * {@code next-hop self} towards a peer: the session's own local address when the family
+     * matches; else an address of the other family on the interface that holds it.
+     */
+    private InetAddress nextHopSelf(InetAddress peer, InetAddress sessionLocal, boolean ipv6) {
+        if ((sessionLocal instanceof java.net.Inet6Address) == ipv6) {
+            return sessionLocal;
+        }
+        for (InterfaceSettings.Physical p : interfaces.settings().interfaces()) {
+            for (InterfaceSettings.Unit u : p.units()) {
+                boolean holds = false;
+                for (String a : (ipv6 ? u.inet() : u.inet6())) {
+                    holds |= Prefix.parseAddress(a.substring(0, a.indexOf('/')), a).equals(sessionLocal);
+                }
+                if (holds) {
+                    for (String a : (ipv6 ? u.inet6() : u.inet())) {
+                        InetAddress x = Prefix.parseAddress(a.substring(0, a.indexOf('/')), a);
+                        if (!x.isLinkLocalAddress()) {
+                            return x;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- for commands and tests
 
     public Rib rib() {
@@ -433,6 +575,23 @@ public final class Daemon implements AutoCloseable {
         return bfd;
     }
 
+    public BgpSpeaker bgp() {
+        return bgp;
+    }
+
+    /** Whether BFD guards BGP neighbor {@code address}. */
+    public synchronized boolean bgpBfdConfigured(InetAddress address) {
+        return bgpBfd.containsKey(address);
+    }
+
+    /** The protocol a BFD session serves, for {@code show bfd session detail}. */
+    public synchronized String bfdClientName(BfdSessionSnapshot s) {
+        InetAddress peer = s.key().peer();
+        boolean b = bgpBfd.containsKey(peer);
+        boolean st = staticBfd.containsKey(peer);
+        return b && st ? "BGP, Static" : b ? "BGP" : st ? "Static" : "none";
+    }
+
     public ManagementPlane management() {
         return management;
     }
@@ -452,6 +611,8 @@ public final class Daemon implements AutoCloseable {
         if (probeThread != null) {
             probeThread.shutdownNow();
         }
+        closeQuietly(bgp);
+        closeQuietly(bgpTransport);
         closeQuietly(bfd);
         closeQuietly(interfaces);
         if (ribThread != null) {

@@ -64,8 +64,8 @@ public final class KernelFib implements Fib {
         this.refusals = Objects.requireNonNull(refusals);
     }
 
-    /** Reads Archway's routes an earlier run left in the kernel, to adopt or sweep them. */
-    public synchronized void start() {
+    /** Reads Archway's routes an earlier run left in the kernel, to adopt or sweep them; returns how many. */
+    public synchronized int start() {
         leftover = new HashMap<>();
         for (int family : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
             for (Route r : routes.list(family, Route.TABLE_MAIN, PROTOCOL.number())) {
@@ -73,6 +73,7 @@ public final class KernelFib implements Fib {
             }
         }
         LOG.log(System.Logger.Level.INFO, "found " + leftover.size() + " Archway routes from an earlier run in the kernel");
+        return leftover.size();
     }
 
     /** The RIB has converged: sweep what an earlier run left and nobody wants any more. */

@@ -2,6 +2,7 @@ package net.archway.appliance.schema;
 
 import java.util.List;
 
+import net.archway.appliance.config.ArchwayConfig;
 import net.archway.cli.config.ConfigCheck;
 import net.archway.cli.schema.Schema;
 
@@ -23,6 +24,6 @@ public final class ArchwaySchema {
 
     /** The checks to register with the management plane beside the schema. */
     public static List<ConfigCheck> checks() {
-        return List.of(ProtocolsSchema.check(), SecuritySchema.check());
+        return List.of(ArchwayConfig.check(), SecuritySchema.check());
     }
 }

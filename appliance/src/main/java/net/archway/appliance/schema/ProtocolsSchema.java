@@ -10,9 +10,6 @@ import static net.archway.cli.schema.Statement.list;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.archway.cli.config.ConfigCheck;
-import net.archway.cli.config.ConfigNode;
-import net.archway.cli.config.Step;
 import net.archway.cli.schema.Statement;
 import net.archway.cli.schema.ValueType;
 
@@ -111,44 +108,5 @@ public final class ProtocolsSchema {
                                 leafList("flag", "Tracing parameters", ValueType.enumeration("all", "Trace all",
                                         "error", "Trace errors", "session", "Trace sessions", "state",
                                         "Trace state changes")))));
-    }
-
-    /**
-     * BGP rules beyond the schema: an external peer needs {@code peer-as} (on its group or
-     * itself); internal groups need {@code routing-options autonomous-system}; a group needs
-     * {@code type}.
-     */
-    public static ConfigCheck check() {
-        return (root, problems) -> {
-            ConfigNode protocols = root.child("protocols");
-            ConfigNode bgp = protocols == null ? null : protocols.child("bgp");
-            if (bgp == null) {
-                return;
-            }
-            ConfigNode ro = root.child("routing-options");
-            boolean hasAs = ro != null && ro.leaf("autonomous-system") != null;
-            for (ConfigNode g : bgp.entries("group")) {
-                List<Step> path = List.of(new Step(protocols.def(), List.of()), new Step(bgp.def(), List.of()),
-                        new Step(g.def(), g.keys()));
-                String type = g.leaf("type");
-                if (type == null) {
-                    problems.error(path, "'type' is missing: set type internal or external");
-                    continue;
-                }
-                if (!hasAs) {
-                    problems.error(path, "'routing-options autonomous-system' is missing: BGP needs the local AS");
-                }
-                if (type.equals("external") && g.leaf("peer-as") == null) {
-                    List<ConfigNode> neighbors = g.entries("neighbor");
-                    boolean all = !neighbors.isEmpty();
-                    for (ConfigNode n : neighbors) {
-                        all &= n.leaf("peer-as") != null;
-                    }
-                    if (!all) {
-                        problems.error(path, "'peer-as' is missing");
-                    }
-                }
-            }
-        };
     }
 }

@@ -3,9 +3,13 @@ package net.archway.appliance.show;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import net.archway.cli.op.OpResult;
 import net.archway.routing.Prefix;
+import net.archway.routing.bgp.speaker.BgpRouteDetail;
+import net.archway.routing.bgp.speaker.BgpSpeaker;
 import net.archway.routing.rib.ForwardingHop;
 import net.archway.routing.rib.NextHop;
 import net.archway.routing.rib.Protocol;
@@ -49,6 +53,18 @@ public record RouteInformation(List<Table> tables) implements OpResult {
     }
 
     public static RouteInformation of(RibSnapshot snapshot, Query q) {
+        return of(snapshot, q, Map.of(), List.of());
+    }
+
+    /**
+     * @param bgpPaths  every BGP path of the prefixes the query selects (from the speaker): they
+     *                  replace the RIB's one BGP route, so that inactive and rejected paths show
+     *                  under their destination as in Junos
+     * @param bgpCounts the speaker's table-wide counts (IPv4, IPv6) for the header; empty without BGP
+     */
+    public static RouteInformation of(RibSnapshot snapshot, Query q, Map<Prefix, List<BgpSpeaker.RouteView>> bgpPaths,
+                                      List<BgpSpeaker.PathCounts> bgpCounts) {
+        Prefix bestMatch = bestMatch(snapshot, q);
         List<Table> tables = new ArrayList<>();
         for (boolean v6 : new boolean[] {false, true}) {
             String name = v6 ? "inet6.0" : "inet.0";
@@ -59,13 +75,34 @@ public record RouteInformation(List<Table> tables) implements OpResult {
                 continue;
             }
             RibSnapshot.Summary s = snapshot.summary(v6);
-            List<Destination> dests = new ArrayList<>();
+            // BGP prefixes the RIB does not hold (every path hidden) are merged in prefix order
+            TreeMap<Prefix, RibSnapshot.Destination> merged = new TreeMap<>();
+            int bgpInRib = 0;
             for (RibSnapshot.Destination d : snapshot.destinations()) {
-                if (d.prefix().isIpv6() != v6 || !selected(d.prefix(), q, snapshot)) {
-                    continue;
+                if (d.prefix().isIpv6() == v6) {
+                    for (RibSnapshot.Route r : d.routes()) {
+                        bgpInRib += r.route().protocol() == Protocol.BGP ? 1 : 0;
+                    }
+                    if (selected(d.prefix(), q, bestMatch)) {
+                        merged.put(d.prefix(), d);
+                    }
                 }
+            }
+            for (Prefix p : bgpPaths.keySet()) {
+                if (p.isIpv6() == v6 && selected(p, q, bestMatch)) {
+                    merged.putIfAbsent(p, new RibSnapshot.Destination(p, List.of()));
+                }
+            }
+            List<Destination> dests = new ArrayList<>();
+            for (RibSnapshot.Destination d : merged.values()) {
+                List<BgpSpeaker.RouteView> paths = bgpPaths.get(d.prefix());
                 List<Route> routes = new ArrayList<>();
+                RibSnapshot.Route ribBgp = null;
                 for (RibSnapshot.Route r : d.routes()) {
+                    if (paths != null && r.route().protocol() == Protocol.BGP) {
+                        ribBgp = r;
+                        continue;
+                    }
                     if (r.hidden() != q.hidden()) {
                         continue;
                     }
@@ -74,23 +111,54 @@ public record RouteInformation(List<Table> tables) implements OpResult {
                     }
                     routes.add(route(r, snapshot));
                 }
+                if (paths != null && (q.protocol() == null || q.protocol().equalsIgnoreCase("bgp"))) {
+                    for (BgpSpeaker.RouteView p : paths) {
+                        boolean hidden = p.rejectedBecause() != null;
+                        if (hidden == q.hidden()) {
+                            routes.add(bgpRoute(p, ribBgp, snapshot));
+                        }
+                    }
+                }
                 if (!routes.isEmpty()) {
                     dests.add(new Destination(d.prefix().toString(), routes));
                 }
             }
-            if (q.prefix() != null && dests.isEmpty() && s.routes() == 0) {
+            int destinations = s.destinations();
+            int total = s.routes();
+            int hidden = s.hidden();
+            if (bgpCounts.size() == 2) {
+                BgpSpeaker.PathCounts c = bgpCounts.get(v6 ? 1 : 0);
+                destinations += (int) c.destinationsWithoutRoute();
+                total += (int) c.paths() - bgpInRib;
+                hidden += (int) c.hidden();
+            }
+            if (q.prefix() != null && dests.isEmpty() && total == 0) {
                 continue;
             }
-            tables.add(new Table(name, s.destinations(), s.routes(), s.active(), s.holddown(), s.hidden(), dests));
+            tables.add(new Table(name, destinations, total, s.active(), s.holddown(), hidden, dests));
         }
         return new RouteInformation(tables);
+    }
+
+    /** For a host address: the longest prefix with an active route covering it, found once. */
+    private static Prefix bestMatch(RibSnapshot snapshot, Query q) {
+        if (q.prefix() == null || q.exact() || q.prefix().length() != (q.prefix().isIpv4() ? 32 : 128)) {
+            return null;
+        }
+        Prefix best = null;
+        for (RibSnapshot.Destination d : snapshot.destinations()) {
+            if (d.active() != null && d.prefix().contains(q.prefix()) && (best == null || d.prefix().length() > best.length())) {
+                best = d.prefix();
+            }
+        }
+        return best;
     }
 
     /**
      * Junos: {@code show route 10.0.0.0/8} lists that prefix and everything inside it;
      * {@code exact} only that prefix; a host address lists the best match covering it.
      */
-    private static boolean selected(Prefix p, Query q, RibSnapshot snapshot) {
+    static boolean selected(Prefix p, Query q, Prefix bestMatch) {
         if (q.prefix() == null) {
             return true;
         }
@@ -99,15 +167,35 @@ public record RouteInformation(List<Table> tables) implements OpResult {
         }
         boolean host = q.prefix().length() == (q.prefix().isIpv4() ? 32 : 128);
         if (host && !p.equals(q.prefix())) {
-            Prefix best = null;
-            for (RibSnapshot.Destination d : snapshot.destinations()) {
-                if (d.active() != null && d.prefix().contains(q.prefix()) && (best == null || d.prefix().length() > best.length())) {
-                    best = d.prefix();
-                }
-            }
-            return p.equals(best);
+            return p.equals(bestMatch);
         }
         return q.prefix().contains(p);
+    }
+
+    /** One BGP path: active when it is in the RIB's active BGP route; hidden with the reason it is unusable. */
+    private static Route bgpRoute(BgpSpeaker.RouteView p, RibSnapshot.Route ribBgp, RibSnapshot snapshot) {
+        boolean active = p.active() && ribBgp != null && ribBgp.active();
+        Duration age = Duration.between(p.active() && ribBgp != null ? ribBgp.since()
+                : p.receivedAt() != null ? p.receivedAt() : snapshot.taken(), snapshot.taken());
+        var a = p.attributes();
+        String nh = a.nextHop() == null ? null : Prefix.format(a.nextHop().address());
+        List<Hop> hops = new ArrayList<>();
+        if (p.active() && ribBgp != null && !ribBgp.hops().isEmpty()) {
+            for (ForwardingHop h : ribBgp.hops()) {
+                hops.add(new Hop(active, h.gateway() == null ? null : Prefix.format(h.gateway()), h.interfaceName(), null));
+            }
+        } else if (nh != null) {
+            hops.add(new Hop(false, nh, null, null));
+        }
+        BgpRouteDetail d = BgpRouteDetail.of(a, p.peer(), p.external(), 1);
+        List<String> detail = new ArrayList<>(d.lines());
+        if (p.rejectedBecause() != null) {
+            detail.add("Hidden reason: " + p.rejectedBecause());
+        } else if (p.stale()) {
+            detail.add("Stale: the peer is restarting");
+        }
+        return new Route(active, p.rejectedBecause() != null, "BGP", p.preference(), JunosTime.age(age), age.getSeconds(),
+                0, d.routeLine(), detail, hops);
     }
 
     private static Route route(RibSnapshot.Route r, RibSnapshot snapshot) {

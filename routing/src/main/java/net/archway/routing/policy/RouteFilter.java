@@ -7,9 +7,11 @@ import net.archway.routing.Prefix;
  * {@code upto /N}, {@code prefix-length-range /A-/B}. Within a term the most specific filter
  * containing the route decides (Junos' longest-match rule); its match type must then hold.
  */
-public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLength, Term.Flow action) {
+public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLength, Term.Flow action, Prefix through) {
     public enum Match {
-        EXACT, ORLONGER, LONGER, UPTO, PREFIX_LENGTH_RANGE
+        EXACT, ORLONGER, LONGER, UPTO, PREFIX_LENGTH_RANGE,
+        /** {@code through P}: the routes on the way from {@link #prefix()} down to P (containing P). */
+        THROUGH
     }
 
     public RouteFilter {
@@ -18,6 +20,10 @@ public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLeng
             throw new IllegalArgumentException("route-filter " + prefix + " upto /" + toLength + ": the length must be "
                     + prefix.length() + "-" + max);
         }
+        if (match == Match.THROUGH && (through == null || !prefix.contains(through))) {
+            throw new IllegalArgumentException("route-filter " + prefix + " through " + through + ": the second prefix must lie"
+                    + " inside the first");
+        }
         if (match == Match.PREFIX_LENGTH_RANGE && (fromLength < prefix.length() || toLength < fromLength || toLength > max)) {
             throw new IllegalArgumentException("route-filter " + prefix + " prefix-length-range /" + fromLength + "-/"
                     + toLength + ": need " + prefix.length() + " <= A <= B <= " + max);
@@ -25,7 +31,7 @@ public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLeng
     }
 
     public RouteFilter(Prefix prefix, Match match, int fromLength, int toLength) {
-        this(prefix, match, fromLength, toLength, null);
+        this(prefix, match, fromLength, toLength, null, null);
     }
 
     /**
@@ -36,7 +42,7 @@ public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLeng
         if (flow != null && flow != Term.Flow.ACCEPT && flow != Term.Flow.REJECT) {
             throw new IllegalArgumentException("a route-filter's action is accept or reject");
         }
-        return new RouteFilter(prefix, match, fromLength, toLength, flow);
+        return new RouteFilter(prefix, match, fromLength, toLength, flow, through);
     }
 
     public static RouteFilter exact(Prefix p) {
@@ -55,6 +61,10 @@ public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLeng
         return new RouteFilter(p, Match.UPTO, 0, length);
     }
 
+    public static RouteFilter through(Prefix p, Prefix last) {
+        return new RouteFilter(p, Match.THROUGH, 0, 0, null, last);
+    }
+
     public static RouteFilter lengthRange(Prefix p, int from, int to) {
         return new RouteFilter(p, Match.PREFIX_LENGTH_RANGE, from, to);
     }
@@ -68,6 +78,7 @@ public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLeng
             case LONGER -> len > prefix.length();
             case UPTO -> len <= toLength;
             case PREFIX_LENGTH_RANGE -> len >= fromLength && len <= toLength;
+            case THROUGH -> route.contains(through);
         };
     }
 
@@ -79,6 +90,7 @@ public record RouteFilter(Prefix prefix, Match match, int fromLength, int toLeng
             case LONGER -> "longer";
             case UPTO -> "upto /" + toLength;
             case PREFIX_LENGTH_RANGE -> "prefix-length-range /" + fromLength + "-/" + toLength;
+            case THROUGH -> "through " + through;
         } + (action == null ? "" : " " + action.name().toLowerCase());
     }
 }

@@ -67,6 +67,12 @@ class PolicyEngineTest {
         assertTrue(PolicyEngine.routeFiltersMatch(List.of(RouteFilter.lengthRange(p("0.0.0.0/0"), 8, 24)), p("192.0.2.0/24")));
         assertFalse(PolicyEngine.routeFiltersMatch(List.of(RouteFilter.lengthRange(p("0.0.0.0/0"), 8, 24)), p("192.0.2.1/32")));
         assertThrows(IllegalArgumentException.class, () -> RouteFilter.upto(p("10.0.0.0/8"), 4));
+        List<RouteFilter> through = List.of(RouteFilter.through(p("10.0.0.0/8"), p("10.1.2.0/24")));
+        assertTrue(PolicyEngine.routeFiltersMatch(through, p("10.1.0.0/16")));
+        assertTrue(PolicyEngine.routeFiltersMatch(through, p("10.1.2.0/24")));
+        assertFalse(PolicyEngine.routeFiltersMatch(through, p("10.2.0.0/16")), "not on the way to 10.1.2.0/24");
+        assertFalse(PolicyEngine.routeFiltersMatch(through, p("10.1.2.0/25")), "past the end");
+        assertThrows(IllegalArgumentException.class, () -> RouteFilter.through(p("10.0.0.0/8"), p("11.0.0.0/24")));
     }
 
     @Test

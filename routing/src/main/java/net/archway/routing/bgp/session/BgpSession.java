@@ -187,6 +187,15 @@ public final class BgpSession {
         onLoop(() -> manualStop(message));
     }
 
+    /**
+     * Stops because this speaker is restarting: the connections close without a NOTIFICATION, so
+     * a peer that negotiated graceful restart keeps our routes as stale until we are back and
+     * have sent End-of-RIB (RFC 4724 section 4.2); a peer without it flushes them as on any loss.
+     */
+    public void stopForRestart(String message) {
+        onLoop(() -> manualStop(message, false));
+    }
+
     /** Cease/Administrative Reset with a shutdown communication, then a restart after the idle hold time. */
     public void reset(String message) {
         onLoop(() -> automaticStop(NotificationMessage.shutdown(ErrorSubcode.ADMINISTRATIVE_RESET, message),
@@ -389,12 +398,18 @@ public final class BgpSession {
     }
 
     private void manualStop(String message) {
+        manualStop(message, true);
+    }
+
+    /** ManualStop; without {@code notify} the connections just close, as when this speaker restarts. */
+    private void manualStop(String message, boolean notify) {
         started = false;
         cancelPeerTimers();
         NotificationMessage cease = NotificationMessage.shutdown(ErrorSubcode.ADMINISTRATIVE_SHUTDOWN, message);
         String text = "stopped by the operator" + (message == null || message.isEmpty() ? "" : ": \"" + message + "\"");
         for (Connection c : connections()) {
-            die(c, FsmEvent.MANUAL_STOP, SessionDown.Cause.ADMINISTRATIVE_STOP, text, c.openSent() ? cease : null, null, Next.STAY_IDLE);
+            die(c, FsmEvent.MANUAL_STOP, SessionDown.Cause.ADMINISTRATIVE_STOP, text, notify && c.openSent() ? cease : null, null,
+                    Next.STAY_IDLE);
         }
         if (registered) {
             transport.unregister(settings);

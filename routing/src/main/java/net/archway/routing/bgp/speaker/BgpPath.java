@@ -5,7 +5,7 @@ import net.archway.routing.bgp.message.PathAttributes;
 /**
  * One path to a prefix, from one peer: the attributes as received (Adj-RIB-In, for soft
  * reconfiguration and {@code receive-protocol}), the attributes after import policy (null when
- * it was rejected, with the reason), and whether it is stale (graceful restart).
+ * it was rejected, with the reason), whether it is stale (graceful restart), and when it came.
  */
 final class BgpPath {
     final Peer peer;
@@ -14,9 +14,12 @@ final class BgpPath {
     String rejectedBecause;
     Integer preference;
     boolean stale;
+    /** When it was last received, in seconds since the speaker started (fits the object's padding). */
+    int receivedAt;
 
-    BgpPath(Peer peer, PathAttributes received) {
+    BgpPath(Peer peer, PathAttributes received, int receivedAt) {
         this.peer = peer;
         this.received = received;
+        this.receivedAt = receivedAt;
     }
 }

@@ -11,13 +11,13 @@ import net.archway.routing.rib.RouteDetail;
 public record BgpRouteDetail(long localPreference, Long med, String asPath, InetAddress from, boolean external,
                              int paths) implements RouteDetail {
 
-    static BgpRouteDetail of(PathAttributes a, InetAddress from, boolean external, int paths) {
+    public static BgpRouteDetail of(PathAttributes a, InetAddress from, boolean external, int paths) {
         return new BgpRouteDetail(a.hasLocalPref() ? a.localPref() : BestPath.DEFAULT_LOCAL_PREF,
                 a.hasMultiExitDisc() ? a.multiExitDisc() : null, asPathText(a), from, external, paths);
     }
 
     /** Junos: {@code 12076 65515 I}, {@code I} alone for an empty path, sets in braces. */
-    static String asPathText(PathAttributes a) {
+    public static String asPathText(PathAttributes a) {
         String p = a.asPath().toString().trim();
         return (p.isEmpty() ? "" : p + " ") + a.origin().letter();
     }

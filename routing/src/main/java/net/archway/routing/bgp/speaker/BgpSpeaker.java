@@ -84,6 +84,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AttributeInterner interner = new AttributeInterner();
     private final AtomicInteger queued = new AtomicInteger();
+    private final long startedNanos = System.nanoTime();
+    private final Instant started = Instant.now();
 
     // ---- owned by the speaker's thread ----
     private SpeakerSettings settings = SpeakerSettings.NONE;
@@ -299,12 +301,13 @@ public final class BgpSpeaker implements AutoCloseable {
             for (Prefix p : a.prefixes()) {
                 Dest d = locRib.computeIfAbsent(p, Dest::new);
                 BgpPath path = pathOf(d, peer);
+                int now = (int) ((System.nanoTime() - startedNanos) / 1_000_000_000L);
                 if (path == null) {
-                    path = new BgpPath(peer, a.attributes());
+                    path = new BgpPath(peer, a.attributes(), now);
                     d.paths.add(path);
-                    peer.received++;
                 } else {
                     path.received = a.attributes();
+                    path.receivedAt = now;
                 }
                 path.stale = false;
                 importPath(peer, d, path);
@@ -328,7 +331,6 @@ public final class BgpSpeaker implements AutoCloseable {
             BgpPath p = d.paths.get(i);
             if (p.peer == peer) {
                 d.paths.remove(i);
-                peer.received--;
                 if (p.accepted != null) {
                     peer.countAccepted(d.prefix, -1);
                 }
@@ -863,7 +865,7 @@ public final class BgpSpeaker implements AutoCloseable {
      * sweep the routes its previous run left in the kernel.
      */
     public CompletableFuture<Void> initialConvergence(Duration timeout) {
-        thread.schedule(() -> post(() -> converged.complete(null)), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        thread.schedule(this::declareConverged, timeout.toMillis(), TimeUnit.MILLISECONDS);
         converged.thenRun(() -> post(this::endDeferral));
         post(this::checkConvergence);
         return converged;
@@ -883,10 +885,7 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private void checkConvergence() {
-        if (converged.isDone() || peers.isEmpty()) {
-            if (peers.isEmpty()) {
-                converged.complete(null);
-            }
+        if (converged.isDone()) {
             return;
         }
         for (Peer p : peers.values()) {
@@ -894,39 +893,75 @@ public final class BgpSpeaker implements AutoCloseable {
                 return;
             }
         }
-        converged.complete(null);
+        declareConverged();
+    }
+
+    /**
+     * Completes {@link #converged} in a task of its own, so that what the current task gave the
+     * RIB is queued there before anyone hears of convergence.
+     */
+    private void declareConverged() {
+        if (!thread.isShutdown()) {
+            thread.execute(() -> converged.complete(null));
+        }
     }
 
     // ---------------------------------------------------------------- views for show commands
 
     /** A neighbour for {@code show bgp summary} and {@code show bgp neighbor}. */
     public record PeerView(InetAddress address, String group, boolean internal, long peerAs, long localAs,
-                           SessionSnapshot session, long received, long accepted, long active, long advertised,
-                           long flaps, Instant since, boolean bfdUp, boolean staleRoutes, List<String> importPolicies,
-                           List<String> exportPolicies) {
+                           SessionSnapshot session, Counts ipv4, Counts ipv6, long outputQueue, long flaps, Instant since,
+                           boolean bfdUp, boolean staleRoutes, List<String> importPolicies, List<String> exportPolicies) {
+        public Counts counts(Family f) {
+            return f.equals(Family.IPV6_UNICAST) ? ipv6 : ipv4;
+        }
+    }
+
+    /** Prefixes of one family: received (Adj-RIB-In), accepted by import policy, active (best), advertised (Adj-RIB-Out). */
+    public record Counts(long received, long accepted, long active, long advertised) {
     }
 
     /** One path for {@code receive-protocol}, {@code advertising-protocol} and {@code show route}. */
     public record RouteView(Prefix prefix, InetAddress peer, PathAttributes attributes, PathAttributes received,
-                            String rejectedBecause, boolean active, boolean stale, boolean external, int preference) {
+                            String rejectedBecause, boolean active, boolean stale, boolean external, int preference,
+                            Instant receivedAt) {
     }
 
     public CompletableFuture<List<PeerView>> peers() {
         CompletableFuture<List<PeerView>> f = new CompletableFuture<>();
         post(() -> {
-            Map<Peer, long[]> active = new HashMap<>();
+            Map<Peer, long[]> n = new HashMap<>(); // per peer: received, accepted, active for v4 then v6
+            for (Peer p : peers.values()) {
+                n.put(p, new long[6]);
+            }
             for (Dest d : locRib.values()) {
-                if (d.best != null) {
-                    active.computeIfAbsent(d.best.peer, p -> new long[1])[0]++;
+                int o = d.prefix.isIpv6() ? 3 : 0;
+                for (BgpPath p : d.paths) {
+                    long[] c = n.get(p.peer);
+                    if (c == null) {
+                        continue;
+                    }
+                    c[o]++;
+                    if (p.accepted != null) {
+                        c[o + 1]++;
+                    }
+                    if (d.multipath.contains(p)) {
+                        c[o + 2]++;
+                    }
                 }
             }
             List<PeerView> out = new ArrayList<>();
             for (Peer p : peers.values()) {
                 PeerSettings s = p.settings.peer();
+                long adv6 = 0;
+                for (Prefix x : p.adjRibOut.keySet()) {
+                    adv6 += x.isIpv6() ? 1 : 0;
+                }
+                long[] c = n.get(p);
                 out.add(new PeerView(s.peerAddress(), p.settings.group(), s.internal(), s.peerAs(), s.effectiveLocalAs(),
-                        p.session.snapshot(), p.received, p.accepted, active.getOrDefault(p, new long[1])[0],
-                        p.adjRibOut.size(), p.flaps, p.since, p.bfdUp, p.staleRoutes, p.settings.importPolicies(),
-                        p.settings.exportPolicies()));
+                        p.session.snapshot(), new Counts(c[0], c[1], c[2], p.adjRibOut.size() - adv6),
+                        new Counts(c[3], c[4], c[5], adv6), p.pendingOut.size(), p.flaps, p.since, p.bfdUp, p.staleRoutes,
+                        p.settings.importPolicies(), p.settings.exportPolicies()));
             }
             f.complete(out);
         });
@@ -942,7 +977,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (peer != null) {
                 for (Dest d : locRib.values()) {
                     BgpPath p = pathOf(d, peer);
-                    if (p != null && (p.accepted == null) == hidden) {
+                    if (p != null && (p.accepted == null || !reachable(p)) == hidden) {
                         out.add(view(d, p));
                     }
                 }
@@ -962,7 +997,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (peer != null) {
                 for (Map.Entry<Prefix, PathAttributes> e : peer.adjRibOut.entrySet()) {
                     out.add(new RouteView(e.getKey(), neighbor, e.getValue(), e.getValue(), null, true, false,
-                            !peer.settings.internal(), DEFAULT_PREFERENCE));
+                            !peer.settings.internal(), DEFAULT_PREFERENCE, null));
                 }
             }
             out.sort(Comparator.comparing(RouteView::prefix));
@@ -994,6 +1029,55 @@ public final class BgpSpeaker implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Every path of every prefix {@code which} selects (best first), rejected ones included:
+     * {@code show route} shows them all under their destination. A scan of the Loc-RIB.
+     */
+    public CompletableFuture<Map<Prefix, List<RouteView>>> paths(java.util.function.Predicate<Prefix> which) {
+        CompletableFuture<Map<Prefix, List<RouteView>>> f = new CompletableFuture<>();
+        post(() -> {
+            Map<Prefix, List<RouteView>> out = new HashMap<>();
+            for (Dest d : locRib.values()) {
+                if (which.test(d.prefix)) {
+                    List<RouteView> l = new ArrayList<>(d.paths.size());
+                    for (BgpPath x : d.paths) {
+                        l.add(view(d, x));
+                    }
+                    l.sort((a, b) -> Boolean.compare(b.active(), a.active()));
+                    out.put(d.prefix, l);
+                }
+            }
+            f.complete(out);
+        });
+        return f;
+    }
+
+    /** Table-wide counts of one family for the {@code show route} header. */
+    public record PathCounts(long paths, long hidden, long destinationsWithoutRoute) {
+    }
+
+    /** Counts for IPv4 (index 0) and IPv6 (index 1): all paths, hidden ones, prefixes with no usable path. */
+    public CompletableFuture<List<PathCounts>> pathCounts() {
+        CompletableFuture<List<PathCounts>> f = new CompletableFuture<>();
+        post(() -> {
+            long[] c = new long[6];
+            for (Dest d : locRib.values()) {
+                int o = d.prefix.isIpv6() ? 3 : 0;
+                c[o] += d.paths.size();
+                for (BgpPath p : d.paths) {
+                    if (p.accepted == null || !reachable(p)) {
+                        c[o + 1]++;
+                    }
+                }
+                if (d.offered == null) {
+                    c[o + 2]++;
+                }
+            }
+            f.complete(List.of(new PathCounts(c[0], c[1], c[2]), new PathCounts(c[3], c[4], c[5])));
+        });
+        return f;
+    }
+
     /** Rejected paths of every neighbour, for {@code show route hidden}. */
     public CompletableFuture<List<RouteView>> hidden() {
         CompletableFuture<List<RouteView>> f = new CompletableFuture<>();
@@ -1019,7 +1103,7 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         return new RouteView(d.prefix, p.peer.settings.address(), p.accepted != null ? p.accepted : p.received, p.received,
                 reason, d.multipath.contains(p), p.stale, !p.peer.settings.internal(),
-                p.preference != null ? p.preference : DEFAULT_PREFERENCE);
+                p.preference != null ? p.preference : DEFAULT_PREFERENCE, started.plusSeconds(p.receivedAt));
     }
 
     /** How many prefixes the Loc-RIB holds, and attribute sets interned (memory). */
@@ -1034,7 +1118,12 @@ public final class BgpSpeaker implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         post(() -> {
             for (Peer p : peers.values()) {
-                p.session.stop("Archway is stopping");
+                if (p.settings.peer().gracefulRestart() != null) {
+                    // our routes stay in the kernel: a graceful-restart peer keeps forwarding to us meanwhile
+                    p.session.stopForRestart("Archway is restarting");
+                } else {
+                    p.session.stop("Archway is stopping");
+                }
             }
             done.complete(null);
         });

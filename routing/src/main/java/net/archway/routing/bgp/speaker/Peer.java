@@ -35,7 +35,6 @@ final class Peer implements SessionListener {
     final Map<Prefix, PathAttributes> adjRibOut = new HashMap<>();
     final Map<Prefix, PathAttributes> pendingOut = new LinkedHashMap<>();
     boolean writable = true;
-    long received;
     long accepted;
     long acceptedV4;
     long acceptedV6;

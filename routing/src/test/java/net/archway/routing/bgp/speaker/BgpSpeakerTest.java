@@ -343,7 +343,7 @@ class BgpSpeakerTest {
         }, () -> b.peer(a));
         assertTrue(v.session().lastDown().text().contains("prefix-limit"), v.session().lastDown().text());
         b.awaitNoActive("192.0.2.0/24");
-        assertEquals(0, b.peer(a).received());
+        assertEquals(0, b.peer(a).ipv4().received());
     }
 
     @Test
