@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 /**
  * Measures failover in the lab: a ping stream from the site host to the cloud host
  * ({@code ping -D -i 0.01}), line A fails, and the outage is the longest gap between two replies.
- * Three ways to fail: line A's port goes down (carrier loss), line A drops everything silently
- * with the lab's RPM probes and ip-monitoring watching it (1 s × 2), and the same silent drop with
- * BFD (300 ms × 3) on the static next hops instead, committed through the CLI over SSH.
+ * First with the lab as it comes up (eBGP on both lines, BFD 300 ms x 3): line A's port goes down
+ * (carrier loss), then line A drops everything silently; then the same silent drop with BFD at
+ * 50 ms x 3, and with no BFD at all (the 30 s hold timer notices). Last, BGP deactivated and
+ * static routes instead (issue 4's measurements): RPM probes with ip-monitoring (1 s x 2), and
+ * BFD 300 ms x 3 on the static next hops. Every change is committed through the CLI over SSH.
  *
  * <p>Run with {@code scripts/measure-failover [TRIALS]}; it brings up a lab of its own and takes it down.
  */
@@ -24,6 +26,11 @@ public final class FailoverMeasurement {
     private static final Pattern REPLY = Pattern.compile("^\\[(\\d+\\.\\d+)\\].*icmp_seq=(\\d+)");
     private static final String NFT_DROP = "add table netdev lab ; add chain netdev lab in "
             + "{ type filter hook ingress device eth1 priority 0; policy drop; }";
+    private static final String DROP = "ip netns exec aw-lab-cloud nft " + quote(NFT_DROP);
+    private static final String UNDROP = "ip netns exec aw-lab-cloud nft delete table netdev lab";
+    /** The routers, the prefix each reaches the other's host by, and its neighbor on line A. */
+    private static final String[][] ROUTERS = {{"aw-lab-ce", "10.17.11.128/26", "192.168.11.18", "192.168.11.22"},
+            {"aw-lab-cloud", "10.1.11.0/25", "192.168.11.17", "192.168.11.21"}};
 
     private FailoverMeasurement() {
     }
@@ -45,23 +52,47 @@ public final class FailoverMeasurement {
         try {
             System.out.printf("Failover in the lab (%d trials each): ping -D -i 0.01 from the site host to the cloud host,%n"
                     + "line A fails; outage = longest gap between replies.%n%n", trials);
-            System.out.printf("%-46s %8s %8s %8s %10s%n", "failure", "median", "max", "lost", "spacing");
+            System.out.printf("%-58s %8s %8s %8s %10s%n", "failure", "median", "max", "lost", "spacing");
             awaitPrimary();
-            report("line A port down (carrier loss)", measure(trials, "ip -n aw-lab-ce link set eth1 down",
-                    "ip -n aw-lab-ce link set eth1 up", 2));
-            report("line A drops silently, RPM probes 1 s x 2", measure(trials,
-                    "ip netns exec aw-lab-cloud nft " + quote(NFT_DROP), "ip netns exec aw-lab-cloud nft delete table netdev lab", 5));
-            for (String[] r : new String[][] {{"aw-lab-ce", "10.17.11.128/26"}, {"aw-lab-cloud", "10.1.11.0/25"}}) {
-                cli(r[0], "configure\nset routing-options static route " + r[1] + " bfd-liveness-detection minimum-interval 300\n"
-                        + "set routing-options static route " + r[1] + " bfd-liveness-detection multiplier 3\n"
-                        + "delete services\ncommit and-quit\n");
+            report("eBGP+BFD 300ms x 3: line A port down (carrier loss)", measure(trials,
+                    "ip -n aw-lab-ce link set eth1 down", "ip -n aw-lab-ce link set eth1 up", 2));
+            report("eBGP+BFD 300ms x 3: line A drops silently", measure(trials, DROP, UNDROP, 3));
+            for (String[] r : ROUTERS) {
+                cli(r[0], "configure\nset protocols bgp group " + group(r[0])
+                        + " bfd-liveness-detection minimum-interval 50\ncommit and-quit\n");
             }
             awaitPrimary();
-            report("line A drops silently, BFD 300 ms x 3", measure(trials,
-                    "ip netns exec aw-lab-cloud nft " + quote(NFT_DROP), "ip netns exec aw-lab-cloud nft delete table netdev lab", 3));
+            report("eBGP+BFD 50ms x 3: line A drops silently", measure(trials, DROP, UNDROP, 2));
+            for (String[] r : ROUTERS) {
+                cli(r[0], "configure\ndelete protocols bgp group " + group(r[0]) + " bfd-liveness-detection\ncommit and-quit\n");
+            }
+            awaitPrimary();
+            report("eBGP, no BFD (hold time 30 s): line A drops silently", measure(Math.min(trials, 3), DROP, UNDROP, 35));
+            for (String[] r : ROUTERS) {
+                cli(r[0], "configure\ndeactivate protocols bgp\n"
+                        + "set routing-options static route " + r[1] + " next-hop " + r[2] + "\n"
+                        + "set routing-options static route " + r[1] + " qualified-next-hop " + r[3] + " preference 7\n"
+                        + "set services ip-monitoring policy line-a-silent match rpm-probe line-a\n"
+                        + "set services ip-monitoring policy line-a-silent then preferred-route route " + r[1] + " next-hop "
+                        + r[3] + "\n"
+                        + "set services ip-monitoring policy line-a-silent no-preempt 10\ncommit and-quit\n");
+            }
+            awaitPrimary();
+            report("static, RPM probes 1 s x 2: line A drops silently", measure(trials, DROP, UNDROP, 5));
+            for (String[] r : ROUTERS) {
+                cli(r[0], "configure\nset routing-options static route " + r[1] + " bfd-liveness-detection minimum-interval 300\n"
+                        + "set routing-options static route " + r[1] + " bfd-liveness-detection multiplier 3\n"
+                        + "delete services ip-monitoring\ncommit and-quit\n");
+            }
+            awaitPrimary();
+            report("static, BFD 300ms x 3: line A drops silently", measure(trials, DROP, UNDROP, 3));
         } finally {
             Lab.command(List.of("down"), quiet, System.err);
         }
+    }
+
+    private static String group(String namespace) {
+        return namespace.equals("aw-lab-ce") ? "cloud" : "site";
     }
 
     private static String quote(String s) {
@@ -122,7 +153,7 @@ public final class FailoverMeasurement {
         }
         Collections.sort(outages);
         Collections.sort(lost);
-        System.out.printf("%-46s %6.0fms %6.0fms %8d %8.1fms%n", what, outages.get(outages.size() / 2),
+        System.out.printf("%-58s %6.0fms %6.0fms %8d %8.1fms%n", what, outages.get(outages.size() / 2),
                 outages.get(outages.size() - 1), lost.get(lost.size() / 2), spacing);
     }
 
@@ -130,10 +161,12 @@ public final class FailoverMeasurement {
     private static void awaitPrimary() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            String a = capture("ip -n aw-lab-ce route show proto 145");
-            String b = capture("ip -n aw-lab-cloud route show proto 145");
-            if (a.contains("dev eth1") && b.contains("dev eth1")) {
-                Thread.sleep(1000); // let probes and BFD settle on the healthy line
+            boolean both = true;
+            for (String[] r : ROUTERS) {
+                both &= capture("ip -n " + r[0] + " route show " + r[1] + " proto 145").contains("dev eth1");
+            }
+            if (both) {
+                Thread.sleep(3000); // let probes and BFD settle on the healthy line
                 return;
             }
             Thread.sleep(200);

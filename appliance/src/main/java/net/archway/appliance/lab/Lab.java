@@ -110,6 +110,10 @@ public final class Lab {
             for (LabTopology.Router r : LabTopology.ROUTERS) {
                 awaitSsh(r);
             }
+            out.println("Waiting for BGP to bring the routes in...");
+            for (LabTopology.Router r : LabTopology.ROUTERS) {
+                awaitRoute(r);
+            }
         } catch (IOException e) {
             throw new LabException(e.getMessage() + "; `archway lab down` removes what was made");
         }
@@ -153,6 +157,36 @@ public final class Lab {
                 + DIRECTORY.resolve(r.name() + ".console.log"));
     }
 
+    /** Waits until the router forwards to the far network over BGP (its route in the kernel). */
+    private void awaitRoute(LabTopology.Router r) throws LabException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SSH_WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            String routes = capture("ip", "-n", r.namespace(), "route", "show", r.farNetwork(), "proto", "145");
+            if (routes.contains("via")) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new LabException("the " + r.name() + " router has no route to " + r.farNetwork() + " after "
+                + SSH_WAIT_SECONDS + " s (is BGP up? `show bgp summary` on it); see "
+                + DIRECTORY.resolve(r.name() + ".console.log"));
+    }
+
+    private static String capture(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     private static boolean sshAnswers(LabTopology.Router r) {
         try {
             return NetworkNamespace.callIn(r.namespace(), () -> {
@@ -173,7 +207,8 @@ public final class Lab {
         String ssh = "ssh -i " + key + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null lab@127.0.0.1";
         out.println("""
 
-                The lab is up: a site and a cloud joined by two lines.
+                The lab is up: a site (AS 65020) and a cloud (AS 65515) joined by two lines, eBGP with BFD
+                (300 ms x 3) on each; both routers prefer line A (local-preference 200).
 
                   site host ---- site router ==== line A 192.168.11.16/30 (eth1) ==== cloud router ---- cloud host
                   10.1.11.10     (%s)      ==== line B 192.168.11.20/30 (eth2) ==== (%s)     10.17.11.132
@@ -182,23 +217,25 @@ public final class Lab {
                   ip netns exec %s %s
                   ip netns exec %s %s
 
-                Try there:  show route    show interfaces terse    show services rpm probe-results
-                            show services ip-monitoring status    show configuration | display set
+                Try there:  show bgp summary    show bfd session    show route    show bgp neighbor 192.168.11.18
+                            show route receive-protocol bgp 192.168.11.18    show route advertising-protocol bgp 192.168.11.22
+                            show configuration protocols bgp | display set
 
                 Watch a failover: in one terminal send traffic from the site host to the cloud host,
                   ip netns exec %s ping -D -i 0.05 10.17.11.132
-                then take line A's port down on the site router (the route moves to line B at once)...
-                  ip netns exec %s ip link set eth1 down     (and `... set eth1 up` to bring it back)
-                ...or make line A drop every packet silently on the cloud side (the RPM probes notice and
-                ip-monitoring moves both directions to line B; recovery waits 10 s of hold-down):
+                then make line A drop every packet silently on the cloud side: BFD misses three packets (about
+                a second), takes BGP on line A down, and both routers move to line B:
                   ip netns exec %s nft add table netdev lab \\; add chain netdev lab in '{ type filter hook ingress device eth1 priority 0; policy drop; }'
+                and bring line A back (BFD comes up, BGP re-establishes, traffic returns to line A):
                   ip netns exec %s nft delete table netdev lab
-                and watch `show route 10.17.11.132` on the site router.
+                Or take line A's port down on the site router (the next hop goes at once):
+                  ip netns exec %s ip link set eth1 down     (and `... set eth1 up` to bring it back)
+                Watch `show route 10.17.11.132`, `show bfd session` and `show bgp summary` on the site router.
 
                 Status: java -jar %s lab status      Remove everything: java -jar %s lab down
                 """.formatted(LabTopology.SITE_ROUTER, LabTopology.CLOUD_ROUTER, LabTopology.SITE_ROUTER, ssh,
-                LabTopology.CLOUD_ROUTER, ssh, LabTopology.SITE_HOST, LabTopology.SITE_ROUTER, LabTopology.CLOUD_ROUTER,
-                LabTopology.CLOUD_ROUTER, jarName(), jarName()));
+                LabTopology.CLOUD_ROUTER, ssh, LabTopology.SITE_HOST, LabTopology.CLOUD_ROUTER, LabTopology.CLOUD_ROUTER,
+                LabTopology.SITE_ROUTER, jarName(), jarName()));
     }
 
     // ---------------------------------------------------------------- status and down

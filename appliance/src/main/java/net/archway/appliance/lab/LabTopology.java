@@ -3,7 +3,8 @@ package net.archway.appliance.lab;
 import java.util.List;
 
 /**
- * The lab's network, modelled on scenario S4 (a site reaching a cloud over two lines):
+ * The lab's network, modelled on scenario S4 (a site reaching a cloud over two lines, eBGP with
+ * BFD on each):
  *
  * <pre>
  *  site host            site router (Archway)                 cloud router (Archway)          cloud host
@@ -42,11 +43,14 @@ public final class LabTopology {
             new String[] {SITE_HOST, "10.1.11.1"},
             new String[] {CLOUD_HOST, "10.17.11.129"});
 
-    /** The two routers: namespace, name in messages, configuration resource. */
-    public record Router(String namespace, String name, String configResource) {
+    /**
+     * The two routers: namespace, name in messages, configuration resource, and the far side's
+     * network, which each learns over BGP.
+     */
+    public record Router(String namespace, String name, String configResource, String farNetwork) {
     }
 
     public static final List<Router> ROUTERS = List.of(
-            new Router(SITE_ROUTER, "site", "site-router.conf"),
-            new Router(CLOUD_ROUTER, "cloud", "cloud-router.conf"));
+            new Router(SITE_ROUTER, "site", "site-router.conf", "10.17.11.128/26"),
+            new Router(CLOUD_ROUTER, "cloud", "cloud-router.conf", "10.1.11.0/25"));
 }

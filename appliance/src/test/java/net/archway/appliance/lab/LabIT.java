@@ -28,6 +28,12 @@ class LabIT {
         archway("lab", "down");
     }
 
+    private static String cli(String command) {
+        return TestNamespace.runQuietly(List.of("ip", "netns", "exec", LabTopology.SITE_ROUTER, "ssh", "-i",
+                Lab.DIRECTORY.resolve("lab_key").toString(), "-o", "StrictHostKeyChecking=no", "-o",
+                "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "lab@127.0.0.1", command)).output();
+    }
+
     @Test
     void upWorksAndDownLeavesNothingBehind() {
         TestNamespace.requireRoot();
@@ -41,10 +47,11 @@ class LabIT {
         TestNamespace.Result ping = TestNamespace.runQuietly(List.of("ip", "netns", "exec", LabTopology.SITE_HOST, "ping", "-c", "3",
                 "-i", "0.2", "-W", "2", "10.17.11.132"));
         assertTrue(ping.output().contains(" 0% packet loss"), "the site host reaches the cloud host: " + ping.output());
-        TestNamespace.Result show = TestNamespace.runQuietly(List.of("ip", "netns", "exec", LabTopology.SITE_ROUTER, "ssh", "-i",
-                Lab.DIRECTORY.resolve("lab_key").toString(), "-o", "StrictHostKeyChecking=no", "-o",
-                "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "lab@127.0.0.1", "show route 10.17.11.132"));
-        assertTrue(show.output().contains("*[Static/5]"), show.output());
+        String show = cli("show route 10.17.11.132");
+        assertTrue(show.contains("*[BGP/170]") && show.contains("localpref 200") && show.contains("AS path: 65515 I")
+                && show.contains("> to 192.168.11.18 via eth1"), "learnt over eBGP on line A: " + show);
+        String bfd = cli("show bfd session");
+        assertTrue(bfd.contains("192.168.11.18") && bfd.contains("192.168.11.22") && bfd.contains("2 sessions"), bfd);
         TestNamespace.Result again = archway("lab", "up");
         assertEquals(1, again.exit(), "a second lab up refuses: " + again.output());
 
