@@ -30,6 +30,7 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import net.archway.routing.Prefix;
+import net.archway.routing.SocketScope;
 import net.archway.routing.bgp.session.BgpConnection;
 import net.archway.routing.bgp.session.PeerSettings;
 import net.archway.routing.bgp.session.Scheduler;

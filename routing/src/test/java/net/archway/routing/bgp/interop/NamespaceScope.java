@@ -3,7 +3,7 @@ package net.archway.routing.bgp.interop;
 import java.util.function.Supplier;
 
 import net.archway.netlink.socket.NetworkNamespace;
-import net.archway.routing.bgp.transport.SocketScope;
+import net.archway.routing.SocketScope;
 
 /** Sockets made inside a named namespace, the way the appliance will do it. */
 final class NamespaceScope implements SocketScope {

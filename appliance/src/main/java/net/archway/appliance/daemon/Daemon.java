@@ -1,0 +1,473 @@
+package net.archway.appliance.daemon;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+import net.archway.appliance.Main;
+import net.archway.appliance.config.ArchwayConfig;
+import net.archway.appliance.config.MappingException;
+import net.archway.appliance.fib.KernelFib;
+import net.archway.appliance.interfaces.InterfaceApplyException;
+import net.archway.appliance.interfaces.InterfaceManager;
+import net.archway.appliance.interfaces.InterfaceSettings;
+import net.archway.appliance.schema.ArchwaySchema;
+import net.archway.cli.ManagementPlane;
+import net.archway.cli.commit.ApplyException;
+import net.archway.cli.commit.CommitException;
+import net.archway.cli.commit.CommitHistory;
+import net.archway.cli.commit.CommitRefusedException;
+import net.archway.cli.commit.CommitRequest;
+import net.archway.cli.commit.Subsystem;
+import net.archway.cli.config.ConfigNode;
+import net.archway.cli.config.ConfigParser;
+import net.archway.cli.config.ConfigSyntaxException;
+import net.archway.cli.config.ConfigText;
+import net.archway.cli.config.ConfigTrees;
+import net.archway.cli.schema.Schema;
+import net.archway.netlink.route.Rtnetlink;
+import net.archway.netlink.socket.NetworkNamespace;
+import net.archway.routing.Prefix;
+import net.archway.routing.SocketScope;
+import net.archway.routing.bfd.Bfd;
+import net.archway.routing.bfd.BfdClient;
+import net.archway.routing.bfd.BfdListener;
+import net.archway.routing.bfd.BfdSessionKey;
+import net.archway.routing.bfd.BfdSessionSettings;
+import net.archway.routing.bfd.packet.Diagnostic;
+import net.archway.routing.probe.IpMonitoring;
+import net.archway.routing.probe.LatencyGroups;
+import net.archway.routing.probe.ProbeSettings;
+import net.archway.routing.probe.Prober;
+import net.archway.routing.probe.SocketProbeTransport;
+import net.archway.routing.rib.Rib;
+import net.archway.routing.staticroute.StaticRouting;
+
+/**
+ * The Archway daemon: the composition root. Netlink (in the chosen namespace), the RIB on its
+ * own thread, the FIB writer, the interface manager, static routes with BFD, RPM probes and
+ * ip-monitoring, all given their settings by the commit engine through subsystems, and the
+ * operational commands that show them. Everything that opens a socket does it in the
+ * daemon's namespace.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
+
+    /** How the daemon was started ({@code archway run}). */
+    public record Options(Path config, Path stateDirectory, String namespace, String sshHost, Integer sshPortOverride) {
+    }
+
+    private final Options options;
+    private final Instant started = Instant.now();
+    private final Clock clock = Clock.systemUTC();
+    private final SocketScope scope;
+    private final Schema schema = ArchwaySchema.build();
+
+    private Rtnetlink rtnl;
+    private ExecutorService ribThread;
+    private KernelFib fib;
+    private Rib rib;
+    private InterfaceManager interfaces;
+    private StaticRouting statics;
+    private ScheduledExecutorService probeThread;
+    private SocketProbeTransport probeTransport;
+    private Prober prober;
+    private IpMonitoring ipMonitoring;
+    private LatencyGroups latencyGroups;
+    private Bfd bfd;
+    private final Map<InetAddress, BfdClient> staticBfd = new HashMap<>();
+    private ManagementPlane management;
+
+    public Daemon(Options options) {
+        this.options = options;
+        String ns = options.namespace();
+        this.scope = ns == null ? SocketScope.CURRENT : new SocketScope() {
+            @Override
+            public <T> T call(Supplier<T> body) {
+                return NetworkNamespace.callIn(ns, body);
+            }
+        };
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Starts everything, applies the active (or first-boot) configuration; returns the errors of applying it. */
+    public List<String> start() throws IOException {
+        Files.createDirectories(options.stateDirectory());
+        Files.setPosixFilePermissions(options.stateDirectory(), PosixFilePermissions.fromString("rwx------"));
+        enableForwarding();
+        rtnl = Rtnetlink.open(options.namespace());
+        ribThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "rib"));
+        InterfaceManager[] im = new InterfaceManager[1];
+        fib = new KernelFib(rtnl.routes(), name -> im[0].ifindex(name), (p, e, err) -> LOG.log(System.Logger.Level.WARNING,
+                "route " + p + " not installed: " + err.getMessage()));
+        rib = new Rib(ribThread, fib, clock);
+        interfaces = new InterfaceManager(rtnl, rib);
+        im[0] = interfaces;
+        statics = new StaticRouting(rib);
+        probeThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probes"));
+        probeTransport = new SocketProbeTransport(scope);
+        ipMonitoring = new IpMonitoring(probeThread, clock, (policy, routes) -> statics.setInjected(policy, routes));
+        latencyGroups = new LatencyGroups((name, routes) -> statics.setInjected(name, routes));
+        prober = new Prober(probeThread, probeTransport, clock, new Prober.Listener() {
+            public void passingChanged(net.archway.routing.probe.ProbeId id, boolean passing) {
+                ipMonitoring.probeChanged(id, passing);
+                latencyGroups.passingChanged(id, passing);
+            }
+
+            public void testCompleted(net.archway.routing.probe.ProbeId id, boolean passing,
+                                      net.archway.routing.probe.ProbeResults.TestStats stats) {
+                latencyGroups.testCompleted(id, passing, stats);
+            }
+        });
+        bfd = Bfd.start(scope);
+        fib.start();
+        interfaces.start();
+
+        ConfigNode initial = initialConfiguration();
+        int sshPort = options.sshPortOverride() != null ? options.sshPortOverride() : ArchwayConfig.sshPort(initial);
+        ManagementPlane.Builder b = ManagementPlane.builder(schema).stateDirectory(options.stateDirectory())
+                .version(Main.version()).ssh(options.sshHost() == null ? "0.0.0.0" : options.sshHost(), sshPort);
+        ArchwaySchema.checks().forEach(b::check);
+        b.subsystem(interfacesSubsystem()).subsystem(staticsSubsystem()).subsystem(servicesSubsystem());
+        ApplianceCommands.register(b, this);
+        management = b.build();
+        List<String> errors = new ArrayList<>(scope.call(() -> {
+            try {
+                return management.start();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        if (management.engine().activeRecord() == null) {
+            errors.addAll(firstBoot());
+        }
+        rib.snapshot().join(); // the RIB has taken the configuration in
+        fib.finishStartup();
+        LOG.log(System.Logger.Level.INFO, "Archway " + Main.version() + " running"
+                + (options.namespace() == null ? "" : " in network namespace " + options.namespace())
+                + (management.sshPort() >= 0 ? "; SSH CLI on port " + management.sshPort() : "; no SSH (system services ssh)"));
+        return errors;
+    }
+
+    /**
+     * A router forwards: IPv4 and IPv6 forwarding on in the daemon's namespace. /proc/sys/net shows
+     * the namespace of the thread that opens it, so the files are written from inside it.
+     */
+    private void enableForwarding() throws IOException {
+        List<String> failed = scope.call(() -> {
+            List<String> f = new ArrayList<>();
+            for (String file : List.of("/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/ipv6/conf/all/forwarding")) {
+                try {
+                    Files.writeString(Path.of(file), "1\n");
+                } catch (IOException e) {
+                    f.add(file + ": " + e.getMessage());
+                }
+            }
+            return f;
+        });
+        if (!failed.isEmpty()) {
+            throw new IOException("cannot turn IP forwarding on: " + String.join("; ", failed));
+        }
+    }
+
+    /** The newest committed configuration, or the {@code --config} file on first boot. */
+    private ConfigNode initialConfiguration() throws IOException {
+        CommitHistory.Entry newest = new CommitHistory(options.stateDirectory(), null).newest();
+        try {
+            if (newest != null) {
+                return ConfigTrees.effective(ConfigParser.parse(schema, newest.text()));
+            }
+            return ConfigTrees.effective(parseFile());
+        } catch (ConfigSyntaxException e) {
+            throw new IOException((newest != null ? "the active configuration" : options.config().toString()) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private ConfigNode parseFile() throws IOException, ConfigSyntaxException {
+        if (options.config() == null) {
+            throw new IOException("no configuration has been committed yet and no --config FILE was given");
+        }
+        String text = Files.readString(options.config(), StandardCharsets.UTF_8);
+        return ConfigText.parse(schema, text, ConfigText.detect(text));
+    }
+
+    /** First boot: the {@code --config} file becomes commit 0. */
+    private List<String> firstBoot() throws IOException {
+        try {
+            management.engine().commit(parseFile(), new CommitRequest("root", "boot",
+                    "initial configuration from " + options.config(), null));
+            LOG.log(System.Logger.Level.INFO, "first boot: " + options.config() + " committed as commit 0");
+            return List.of();
+        } catch (ConfigSyntaxException e) {
+            return List.of(options.config() + ": " + e.getMessage());
+        } catch (CommitException e) {
+            return e.errors();
+        }
+    }
+
+    // ---------------------------------------------------------------- subsystems
+
+    private static CommitRefusedException refused(MappingException e) {
+        return new CommitRefusedException(e.path(), e.getMessage());
+    }
+
+    private Subsystem interfacesSubsystem() {
+        return new Subsystem() {
+            public String name() {
+                return "interfaces";
+            }
+
+            public StagedChange stage(ConfigNode active, ConfigNode candidate) throws CommitRefusedException {
+                InterfaceSettings next;
+                try {
+                    next = ArchwayConfig.interfaces(candidate);
+                } catch (MappingException e) {
+                    throw refused(e);
+                }
+                List<String> problems = interfaces.check(next);
+                if (!problems.isEmpty()) {
+                    throw new CommitRefusedException(List.of(), problems.get(0));
+                }
+                InterfaceSettings previous = interfaces.settings();
+                return new StagedChange() {
+                    public void apply() throws ApplyException {
+                        try {
+                            interfaces.apply(next);
+                        } catch (InterfaceApplyException e) {
+                            throw new ApplyException(e.getMessage(), e);
+                        }
+                    }
+
+                    public void revert() {
+                        interfaces.apply(previous);
+                    }
+                };
+            }
+        };
+    }
+
+    private Subsystem staticsSubsystem() {
+        return new Subsystem() {
+            public String name() {
+                return "static routes";
+            }
+
+            public StagedChange stage(ConfigNode active, ConfigNode candidate) throws CommitRefusedException {
+                ArchwayConfig.Statics next;
+                try {
+                    next = ArchwayConfig.statics(candidate, ArchwayConfig.interfaces(candidate));
+                } catch (MappingException e) {
+                    throw refused(e);
+                }
+                ArchwayConfig.Statics previous = new ArchwayConfig.Statics(statics.settings(), currentStaticBfd(),
+                        appliedLatency);
+                List<LatencyGroups.Group> applyingLatency = next.latency();
+                List<BfdSessionSettings> sessions = new ArrayList<>();
+                for (ArchwayConfig.StaticBfd s : next.bfd()) {
+                    sessions.add(bfdSettings(s, ArchwayConfig.interfaces(candidate)));
+                }
+                return new StagedChange() {
+                    public void apply() {
+                        applyStaticBfd(next.bfd(), sessions);
+                        statics.apply(next.settings());
+                        probeThread.execute(() -> latencyGroups.apply(applyingLatency));
+                        appliedLatency = applyingLatency;
+                    }
+
+                    public void revert() {
+                        statics.apply(previous.settings());
+                        probeThread.execute(() -> latencyGroups.apply(previous.latency()));
+                        appliedLatency = previous.latency();
+                    }
+                };
+            }
+        };
+    }
+
+    private final List<ArchwayConfig.StaticBfd> appliedStaticBfd = new ArrayList<>();
+    private volatile List<LatencyGroups.Group> appliedLatency = List.of();
+
+    private synchronized List<ArchwayConfig.StaticBfd> currentStaticBfd() {
+        return List.copyOf(appliedStaticBfd);
+    }
+
+    /** BFD single-hop to a static gateway, from our configured address on its subnet. */
+    private BfdSessionSettings bfdSettings(ArchwayConfig.StaticBfd s, InterfaceSettings ifs) throws CommitRefusedException {
+        for (InterfaceSettings.Physical p : ifs.interfaces()) {
+            for (InterfaceSettings.Unit u : p.units()) {
+                List<String> all = new ArrayList<>(u.inet());
+                all.addAll(u.inet6());
+                for (String a : all) {
+                    int slash = a.indexOf('/');
+                    InetAddress local = Prefix.parseAddress(a.substring(0, slash), a);
+                    Prefix subnet = Prefix.of(local, Integer.parseInt(a.substring(slash + 1)));
+                    if (subnet.contains(s.gateway())) {
+                        String dev = u.vlanId() == null && u.number() == 0 ? p.kernelName() : p.kernelName() + "." + u.number();
+                        return BfdSessionSettings.singleHop(s.gateway(), local, dev)
+                                .withTiming(s.minimumInterval(), s.multiplier());
+                    }
+                }
+            }
+        }
+        throw new CommitRefusedException(List.of(), "bfd-liveness-detection for next hop " + Prefix.format(s.gateway())
+                + ": no configured interface address is on its subnet");
+    }
+
+    private synchronized void applyStaticBfd(List<ArchwayConfig.StaticBfd> wanted, List<BfdSessionSettings> sessions) {
+        Map<InetAddress, BfdSessionSettings> byGateway = new HashMap<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            byGateway.put(wanted.get(i).gateway(), sessions.get(i));
+        }
+        for (InetAddress gw : new ArrayList<>(staticBfd.keySet())) {
+            BfdClient c = staticBfd.get(gw);
+            if (!c.settings().equals(byGateway.get(gw))) {
+                c.close();
+                staticBfd.remove(gw);
+                statics.gatewayAlive(gw, true);
+            }
+        }
+        for (Map.Entry<InetAddress, BfdSessionSettings> e : byGateway.entrySet()) {
+            if (!staticBfd.containsKey(e.getKey())) {
+                InetAddress gw = e.getKey();
+                statics.gatewayAlive(gw, false); // Junos: a BFD-guarded next hop waits for the session
+                staticBfd.put(gw, bfd.add(e.getValue(), new BfdListener() {
+                    public void up(BfdSessionKey s) {
+                        statics.gatewayAlive(gw, true);
+                    }
+
+                    public void down(BfdSessionKey s, Diagnostic d, boolean peerAdminDown) {
+                        if (!peerAdminDown) { // RFC 5882 section 3.2
+                            statics.gatewayAlive(gw, false);
+                        }
+                    }
+                }));
+            }
+        }
+        appliedStaticBfd.clear();
+        appliedStaticBfd.addAll(wanted);
+    }
+
+    private Subsystem servicesSubsystem() {
+        return new Subsystem() {
+            public String name() {
+                return "services";
+            }
+
+            public StagedChange stage(ConfigNode active, ConfigNode candidate) throws CommitRefusedException {
+                List<ProbeSettings> probes;
+                List<IpMonitoring.Policy> policies;
+                List<ProbeSettings> oldProbes;
+                List<IpMonitoring.Policy> oldPolicies;
+                try {
+                    InterfaceSettings ifs = ArchwayConfig.interfaces(candidate);
+                    probes = ArchwayConfig.probes(candidate, ifs);
+                    policies = ArchwayConfig.ipMonitoring(candidate, probes);
+                    InterfaceSettings oldIfs = ArchwayConfig.interfaces(active);
+                    oldProbes = ArchwayConfig.probes(active, oldIfs);
+                    oldPolicies = ArchwayConfig.ipMonitoring(active, oldProbes);
+                } catch (MappingException e) {
+                    throw refused(e);
+                }
+                return new StagedChange() {
+                    public void apply() {
+                        prober.apply(probes);
+                        ipMonitoring.apply(policies);
+                    }
+
+                    public void revert() {
+                        prober.apply(oldProbes);
+                        ipMonitoring.apply(oldPolicies);
+                    }
+                };
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- for commands and tests
+
+    public Rib rib() {
+        return rib;
+    }
+
+    public InterfaceManager interfaces() {
+        return interfaces;
+    }
+
+    public Prober prober() {
+        return prober;
+    }
+
+    public IpMonitoring ipMonitoring() {
+        return ipMonitoring;
+    }
+
+    /** The latency groups' choices, made on the prober's thread. */
+    public List<LatencyGroups.GroupStatus> latencyStatus() {
+        java.util.concurrent.CompletableFuture<List<LatencyGroups.GroupStatus>> f = new java.util.concurrent.CompletableFuture<>();
+        probeThread.execute(() -> f.complete(latencyGroups.status()));
+        return f.join();
+    }
+
+    public Bfd bfd() {
+        return bfd;
+    }
+
+    public ManagementPlane management() {
+        return management;
+    }
+
+    public Path logDirectory() {
+        return DaemonLogging.directory(options.stateDirectory());
+    }
+
+    @Override
+    public void close() {
+        LOG.log(System.Logger.Level.INFO, "stopping; Archway's routes stay in the kernel for the next start to adopt");
+        closeQuietly(management);
+        if (prober != null) {
+            prober.close();
+        }
+        closeQuietly(probeTransport);
+        if (probeThread != null) {
+            probeThread.shutdownNow();
+        }
+        closeQuietly(bfd);
+        closeQuietly(interfaces);
+        if (ribThread != null) {
+            ribThread.shutdownNow();
+        }
+        closeQuietly(rtnl);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "while stopping: " + e);
+        }
+    }
+}

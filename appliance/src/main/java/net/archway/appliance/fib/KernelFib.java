@@ -1,0 +1,191 @@
+package net.archway.appliance.fib;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+
+import net.archway.netlink.BatchListener;
+import net.archway.netlink.IpPrefix;
+import net.archway.netlink.NetlinkKernelException;
+import net.archway.netlink.route.NextHop;
+import net.archway.netlink.route.Route;
+import net.archway.netlink.route.RouteProtocol;
+import net.archway.netlink.route.RouteRequest;
+import net.archway.netlink.route.RouteType;
+import net.archway.netlink.route.Routes;
+import net.archway.netlink.route.Rtnl;
+import net.archway.routing.Prefix;
+import net.archway.routing.rib.Fib;
+import net.archway.routing.rib.FibEntry;
+import net.archway.routing.rib.ForwardingHop;
+
+/**
+ * The RIB's forwarding decisions, written into the kernel's main table as Archway's own routes
+ * (protocol {@link #PROTOCOL}, metric {@link #METRIC}) through pipelined netlink batches.
+ *
+ * <p>On start it reads what an earlier run left there. Until {@link #finishStartup()} an
+ * identical route is adopted as it is (no churn, forwarding never interrupted), a different
+ * one is replaced in place; at {@code finishStartup()} — once the RIB has converged on the
+ * configuration — whatever Archway left there and no longer wants is swept away. After a
+ * kill -9 and a restart there are neither stale nor duplicate routes.
+ */
+public final class KernelFib implements Fib {
+    private static final System.Logger LOG = System.getLogger(KernelFib.class.getName());
+
+    /** Archway's route protocol number; {@code ip route show proto 145} lists Archway's routes. */
+    public static final RouteProtocol PROTOCOL = RouteProtocol.valueOf(145);
+    /** Archway's routes carry this metric (the kernel's own connected routes have 0, 256 or 1024). */
+    public static final int METRIC = 20;
+
+    /** Hears routes the kernel refused. */
+    public interface RefusalListener {
+        void refused(Prefix prefix, FibEntry entry, NetlinkKernelException error);
+    }
+
+    private final Routes routes;
+    private final ToIntFunction<String> ifindex;
+    private final RefusalListener refusals;
+    private Map<Prefix, Route> leftover;
+    private final Map<Prefix, Route> programmed = new HashMap<>();
+    private final Set<Prefix> refused = new HashSet<>();
+
+    /**
+     * @param ifindex the kernel index of an interface name, or 0 when it does not exist
+     */
+    public KernelFib(Routes routes, ToIntFunction<String> ifindex, RefusalListener refusals) {
+        this.routes = Objects.requireNonNull(routes);
+        this.ifindex = Objects.requireNonNull(ifindex);
+        this.refusals = Objects.requireNonNull(refusals);
+    }
+
+    /** Reads Archway's routes an earlier run left in the kernel, to adopt or sweep them. */
+    public synchronized void start() {
+        leftover = new HashMap<>();
+        for (int family : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+            for (Route r : routes.list(family, Route.TABLE_MAIN, PROTOCOL.number())) {
+                leftover.put(Prefix.of(r.destination().address(), r.destination().length()), r);
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "found " + leftover.size() + " Archway routes from an earlier run in the kernel");
+    }
+
+    /** The RIB has converged: sweep what an earlier run left and nobody wants any more. */
+    public synchronized int finishStartup() {
+        if (leftover == null) {
+            return 0;
+        }
+        List<RouteRequest> sweep = new ArrayList<>();
+        for (Map.Entry<Prefix, Route> e : leftover.entrySet()) {
+            if (!programmed.containsKey(e.getKey())) {
+                sweep.add(RouteRequest.delete(e.getValue()));
+            }
+        }
+        leftover = null;
+        routes.apply(sweep.iterator(), BatchListener.IGNORE);
+        LOG.log(System.Logger.Level.INFO, "swept " + sweep.size() + " stale Archway routes");
+        return sweep.size();
+    }
+
+    @Override
+    public synchronized void apply(List<Change> changes) {
+        List<RouteRequest> requests = new ArrayList<>(changes.size());
+        Map<RouteRequest, Change> origin = new HashMap<>();
+        for (Change c : changes) {
+            Route wanted = c.entry() == null ? null : toKernel(c.prefix(), c.entry());
+            Route now = programmed.get(c.prefix());
+            if (now == null && leftover != null) {
+                now = leftover.get(c.prefix());
+            }
+            RouteRequest r = null;
+            if (wanted == null) {
+                if (now != null) {
+                    r = RouteRequest.delete(now);
+                }
+                programmed.remove(c.prefix());
+            } else {
+                if (now == null || !sameForwarding(now, wanted)) {
+                    r = RouteRequest.replace(wanted);
+                }
+                programmed.put(c.prefix(), wanted);
+            }
+            if (leftover != null && wanted == null) {
+                leftover.remove(c.prefix());
+            }
+            if (r != null) {
+                requests.add(r);
+                origin.put(r, c);
+            }
+        }
+        if (requests.isEmpty()) {
+            return;
+        }
+        routes.apply(requests.iterator(), new BatchListener<RouteRequest>() {
+            @Override
+            public void failed(RouteRequest request, NetlinkKernelException error) {
+                Change c = origin.get(request);
+                LOG.log(System.Logger.Level.WARNING, "the kernel refused " + request.describe() + ": " + error.getMessage());
+                if (request.operation() != RouteRequest.Operation.DELETE) {
+                    programmed.remove(c.prefix());
+                    refused.add(c.prefix());
+                }
+                refusals.refused(c.prefix(), c.entry(), error);
+            }
+
+            @Override
+            public void succeeded(RouteRequest request) {
+                refused.remove(origin.get(request).prefix());
+            }
+        });
+    }
+
+    /** The kernel route for a forwarding decision; null when no hop's interface exists any more. */
+    Route toKernel(Prefix prefix, FibEntry entry) {
+        IpPrefix dst = IpPrefix.containing(prefix.address(), prefix.length());
+        if (entry instanceof FibEntry.Discard) {
+            return Route.reject(dst, RouteType.BLACKHOLE, PROTOCOL).withMetric(METRIC);
+        }
+        if (entry instanceof FibEntry.Reject) {
+            return Route.reject(dst, RouteType.UNREACHABLE, PROTOCOL).withMetric(METRIC);
+        }
+        List<NextHop> hops = new ArrayList<>();
+        for (ForwardingHop h : ((FibEntry.Forward) entry).hops()) {
+            int index = ifindex.applyAsInt(h.interfaceName());
+            if (index <= 0) {
+                continue; // the interface vanished; the RIB hears of it in a moment
+            }
+            InetAddress gw = h.gateway();
+            hops.add(new NextHop(gw, index, h.weight(), 0));
+        }
+        if (hops.isEmpty()) {
+            return null;
+        }
+        return Route.unicast(dst, PROTOCOL, hops.toArray(NextHop[]::new)).withMetric(METRIC);
+    }
+
+    /** The same forwarding: type and next hops (the kernel adds status flags and fills in defaults). */
+    static boolean sameForwarding(Route kernel, Route wanted) {
+        if (!kernel.type().equals(wanted.type()) || kernel.metric() != wanted.metric()) {
+            return false;
+        }
+        Set<NextHop> a = new HashSet<>();
+        for (NextHop h : kernel.nextHops()) {
+            a.add(h.configured());
+        }
+        Set<NextHop> b = new HashSet<>();
+        for (NextHop h : wanted.nextHops()) {
+            b.add(h.configured());
+        }
+        return a.equals(b);
+    }
+
+    /** Prefixes whose route the kernel refused last time it was tried. */
+    public synchronized Set<Prefix> refused() {
+        return Set.copyOf(refused);
+    }
+}

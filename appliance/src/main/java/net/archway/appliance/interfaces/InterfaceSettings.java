@@ -1,0 +1,51 @@
+package net.archway.appliance.interfaces;
+
+import java.util.List;
+
+/**
+ * The committed {@code interfaces} hierarchy, as the interface manager needs it. Interface
+ * names are the kernel's own ({@code eth1}, a veth name); {@code lo0} means the kernel's {@code lo}.
+ */
+public record InterfaceSettings(List<Physical> interfaces) {
+    public static final InterfaceSettings NONE = new InterfaceSettings(List.of());
+
+    public InterfaceSettings {
+        interfaces = List.copyOf(interfaces);
+    }
+
+    /**
+     * {@code interfaces NAME { disable; mtu; description; vlan-tagging; unit N { ... } }}.
+     */
+    public record Physical(String name, boolean disabled, Integer mtu, String description, boolean vlanTagging,
+                           List<Unit> units) {
+        public Physical {
+            units = List.copyOf(units);
+        }
+
+        /** The kernel's name for it ({@code lo0} is {@code lo}). */
+        public String kernelName() {
+            return kernelName(name);
+        }
+
+        public static String kernelName(String configured) {
+            return configured.equals("lo0") ? "lo" : configured;
+        }
+
+        /** Junos path for errors: {@code [edit interfaces eth1]}. */
+        public String path() {
+            return "[edit interfaces " + name + "]";
+        }
+    }
+
+    /**
+     * {@code unit N { vlan-id V; disable; description; family inet address A/L; family inet6 address A/L; }}.
+     * Addresses are {@code 192.0.2.1/24} text (host bits are the point).
+     */
+    public record Unit(int number, Integer vlanId, boolean disabled, String description, List<String> inet,
+                       List<String> inet6) {
+        public Unit {
+            inet = List.copyOf(inet);
+            inet6 = List.copyOf(inet6);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package net.archway.cli.shell;
+
+/**
+ * How a session talks to its user: an interactive terminal (SSH with a PTY, pages long output),
+ * or plain streams (exec channel, piped standard input, tests).
+ */
+public interface SessionIo {
+    /** Writes text as is. */
+    void print(String text);
+
+    /** Writes long output: on a terminal, page by page with {@code ---(more)---} unless {@code noMore}. */
+    default void page(String text, boolean noMore) {
+        print(text);
+    }
+
+    /** Whether a person is at a terminal (prompts, carets under the prompt, paging). */
+    boolean interactive();
+
+    /**
+     * Reads one line (for {@code load terminal} and password prompts); null at end of input.
+     * {@code secret}: do not echo.
+     */
+    String readLine(String prompt, boolean secret);
+}

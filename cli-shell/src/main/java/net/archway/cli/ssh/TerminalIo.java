@@ -1,0 +1,92 @@
+package net.archway.cli.ssh;
+
+import java.io.IOException;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+
+import net.archway.cli.shell.SessionIo;
+
+/** A session on a terminal (SSH with a PTY): JLine line editing, paging with {@code ---(more)---}. */
+final class TerminalIo implements SessionIo {
+    private static final String MORE = "---(more)---";
+    private final Terminal terminal;
+    private LineReader reader;
+
+    TerminalIo(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    void reader(LineReader r) {
+        this.reader = r;
+    }
+
+    @Override
+    public synchronized void print(String text) {
+        terminal.writer().print(text);
+        terminal.writer().flush();
+    }
+
+    @Override
+    public boolean interactive() {
+        return true;
+    }
+
+    @Override
+    public void page(String text, boolean noMore) {
+        int height = Math.max(terminal.getRows(), 2);
+        int width = Math.max(terminal.getColumns(), 20);
+        String[] lines = text.split("\n", -1);
+        int count = lines.length - (text.endsWith("\n") ? 1 : 0);
+        if (noMore || rows(lines, count, width) < height) {
+            print(text);
+            return;
+        }
+        int room = height - 1;
+        int used = 0;
+        Attributes saved = terminal.enterRawMode();
+        try {
+            for (int i = 0; i < count; i++) {
+                int r = Math.max(1, (lines[i].length() + width - 1) / width);
+                if (used + r > room) {
+                    terminal.writer().print(MORE);
+                    terminal.writer().flush();
+                    int key = terminal.reader().read();
+                    terminal.writer().print("\r" + " ".repeat(MORE.length()) + "\r");
+                    if (key < 0 || key == 'q' || key == 'Q' || key == 3) {
+                        terminal.writer().flush();
+                        return;
+                    }
+                    used = key == '\r' || key == '\n' ? room - 1 : 0;
+                }
+                terminal.writer().print(lines[i] + "\r\n");
+                used += r;
+            }
+            terminal.writer().flush();
+        } catch (IOException e) {
+            // the connection went away
+        } finally {
+            terminal.setAttributes(saved);
+        }
+    }
+
+    private static int rows(String[] lines, int count, int width) {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            n += Math.max(1, (lines[i].length() + width - 1) / width);
+        }
+        return n;
+    }
+
+    @Override
+    public String readLine(String prompt, boolean secret) {
+        try {
+            return secret ? reader.readLine(prompt + " ", (char) 0) : reader.readLine(prompt);
+        } catch (EndOfFileException | UserInterruptException e) {
+            return null;
+        }
+    }
+}
