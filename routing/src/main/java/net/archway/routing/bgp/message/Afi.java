@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Address Family Identifiers (IANA "Address Family Numbers") as used by RFC 4760. Known numbers print by name; unknown ones still decode, print and re-encode.
  */
-public final class Afi {
+public final class Afi extends RegistryValue {
     private static final Map<Integer, Afi> KNOWN = new HashMap<>();
 
     public static final Afi IPV4 = known(1, "ipv4");
@@ -14,12 +14,8 @@ public final class Afi {
     public static final Afi L2VPN = known(25, "l2vpn");
     public static final Afi BGP_LS = known(16388, "bgp-ls");
 
-    private final int number;
-    private final String name;
-
     private Afi(int number, String name) {
-        this.number = number;
-        this.name = name;
+        super(number, name);
     }
 
     private static Afi known(int number, String name) {
@@ -36,29 +32,6 @@ public final class Afi {
 
     /** True when the number is one this implementation knows by name. */
     public boolean isKnown() {
-        return KNOWN.get(number) == this;
-    }
-
-    public int number() {
-        return number;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Afi other && other.number == number;
-    }
-
-    @Override
-    public int hashCode() {
-        return number;
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        return KNOWN.get(number()) == this;
     }
 }

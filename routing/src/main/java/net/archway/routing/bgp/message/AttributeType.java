@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Path attribute type codes (IANA "BGP Path Attributes"). Known numbers print by name; unknown ones still decode, print and re-encode.
  */
-public final class AttributeType {
+public final class AttributeType extends RegistryValue {
     private static final Map<Integer, AttributeType> KNOWN = new HashMap<>();
 
     public static final AttributeType ORIGIN = known(1, "ORIGIN");
@@ -34,12 +34,8 @@ public final class AttributeType {
     public static final AttributeType ONLY_TO_CUSTOMER = known(35, "OTC");
     public static final AttributeType ATTR_SET = known(128, "ATTR_SET");
 
-    private final int number;
-    private final String name;
-
     private AttributeType(int number, String name) {
-        this.number = number;
-        this.name = name;
+        super(number, name);
     }
 
     private static AttributeType known(int number, String name) {
@@ -56,29 +52,6 @@ public final class AttributeType {
 
     /** True when the number is one this implementation knows by name. */
     public boolean isKnown() {
-        return KNOWN.get(number) == this;
-    }
-
-    public int number() {
-        return number;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AttributeType other && other.number == number;
-    }
-
-    @Override
-    public int hashCode() {
-        return number;
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        return KNOWN.get(number()) == this;
     }
 }

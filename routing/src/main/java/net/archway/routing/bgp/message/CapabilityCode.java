@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Capability codes carried in OPEN (RFC 5492; IANA "Capability Codes"). Known numbers print by name; unknown ones still decode, print and re-encode.
  */
-public final class CapabilityCode {
+public final class CapabilityCode extends RegistryValue {
     private static final Map<Integer, CapabilityCode> KNOWN = new HashMap<>();
 
     public static final CapabilityCode MULTIPROTOCOL = known(1, "multiprotocol");
@@ -25,12 +25,8 @@ public final class CapabilityCode {
     public static final CapabilityCode SOFTWARE_VERSION = known(75, "software-version");
     public static final CapabilityCode ROUTE_REFRESH_CISCO = known(128, "route-refresh-cisco");
 
-    private final int number;
-    private final String name;
-
     private CapabilityCode(int number, String name) {
-        this.number = number;
-        this.name = name;
+        super(number, name);
     }
 
     private static CapabilityCode known(int number, String name) {
@@ -47,29 +43,6 @@ public final class CapabilityCode {
 
     /** True when the number is one this implementation knows by name. */
     public boolean isKnown() {
-        return KNOWN.get(number) == this;
-    }
-
-    public int number() {
-        return number;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CapabilityCode other && other.number == number;
-    }
-
-    @Override
-    public int hashCode() {
-        return number;
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        return KNOWN.get(number()) == this;
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * NOTIFICATION error codes (RFC 4271 §4.5; IANA "BGP Error (Notification) Codes"). Known numbers print by name; unknown ones still decode, print and re-encode.
  */
-public final class ErrorCode {
+public final class ErrorCode extends RegistryValue {
     private static final Map<Integer, ErrorCode> KNOWN = new HashMap<>();
 
     public static final ErrorCode MESSAGE_HEADER_ERROR = known(1, "Message Header Error");
@@ -17,12 +17,8 @@ public final class ErrorCode {
     public static final ErrorCode CEASE = known(6, "Cease");
     public static final ErrorCode ROUTE_REFRESH_MESSAGE_ERROR = known(7, "ROUTE-REFRESH Message Error");
 
-    private final int number;
-    private final String name;
-
     private ErrorCode(int number, String name) {
-        this.number = number;
-        this.name = name;
+        super(number, name);
     }
 
     private static ErrorCode known(int number, String name) {
@@ -39,29 +35,6 @@ public final class ErrorCode {
 
     /** True when the number is one this implementation knows by name. */
     public boolean isKnown() {
-        return KNOWN.get(number) == this;
-    }
-
-    public int number() {
-        return number;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ErrorCode other && other.number == number;
-    }
-
-    @Override
-    public int hashCode() {
-        return number;
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        return KNOWN.get(number()) == this;
     }
 }

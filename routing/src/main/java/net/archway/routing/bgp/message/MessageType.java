@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * BGP message types (RFC 4271 §4.1, IANA "BGP Message Types"). Known numbers print by name; unknown ones still decode, print and re-encode.
  */
-public final class MessageType {
+public final class MessageType extends RegistryValue {
     private static final Map<Integer, MessageType> KNOWN = new HashMap<>();
 
     public static final MessageType OPEN = known(1, "OPEN");
@@ -15,12 +15,8 @@ public final class MessageType {
     public static final MessageType KEEPALIVE = known(4, "KEEPALIVE");
     public static final MessageType ROUTE_REFRESH = known(5, "ROUTE-REFRESH");
 
-    private final int number;
-    private final String name;
-
     private MessageType(int number, String name) {
-        this.number = number;
-        this.name = name;
+        super(number, name);
     }
 
     private static MessageType known(int number, String name) {
@@ -37,29 +33,6 @@ public final class MessageType {
 
     /** True when the number is one this implementation knows by name. */
     public boolean isKnown() {
-        return KNOWN.get(number) == this;
-    }
-
-    public int number() {
-        return number;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MessageType other && other.number == number;
-    }
-
-    @Override
-    public int hashCode() {
-        return number;
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        return KNOWN.get(number()) == this;
     }
 }

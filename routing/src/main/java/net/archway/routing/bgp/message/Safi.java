@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Subsequent Address Family Identifiers (RFC 4760; IANA "SAFI Values"). Known numbers print by name; unknown ones still decode, print and re-encode.
  */
-public final class Safi {
+public final class Safi extends RegistryValue {
     private static final Map<Integer, Safi> KNOWN = new HashMap<>();
 
     public static final Safi UNICAST = known(1, "unicast");
@@ -20,12 +20,8 @@ public final class Safi {
     public static final Safi FLOWSPEC = known(133, "flow");
     public static final Safi FLOWSPEC_VPN = known(134, "flow-vpn");
 
-    private final int number;
-    private final String name;
-
     private Safi(int number, String name) {
-        this.number = number;
-        this.name = name;
+        super(number, name);
     }
 
     private static Safi known(int number, String name) {
@@ -42,29 +38,6 @@ public final class Safi {
 
     /** True when the number is one this implementation knows by name. */
     public boolean isKnown() {
-        return KNOWN.get(number) == this;
-    }
-
-    public int number() {
-        return number;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Safi other && other.number == number;
-    }
-
-    @Override
-    public int hashCode() {
-        return number;
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        return KNOWN.get(number()) == this;
     }
 }

@@ -73,9 +73,9 @@ public final class UpdatePacker {
                 p += 4 + nh.wireLength();
                 buf[p++] = 0;
                 nlriStart = p;
-                int room = MAX - block.length;
-                p = fill(prefixes, i, p, room, true);
-                i += countedPrefixes;
+                int n = fitting(prefixes, i, p, MAX - block.length, true);
+                p = write(prefixes, i, n, p);
+                i += n;
                 Wire.put16(buf, mpLength, 5 + nh.wireLength() + (p - nlriStart));
                 System.arraycopy(block, 0, buf, p, block.length);
                 p += block.length;
@@ -84,8 +84,9 @@ public final class UpdatePacker {
                 System.arraycopy(block, 0, buf, p, block.length);
                 p += block.length;
                 Wire.put16(buf, HEADER + 2, block.length);
-                p = fill(prefixes, i, p, MAX, false);
-                i += countedPrefixes;
+                int n = fitting(prefixes, i, p, MAX, false);
+                p = write(prefixes, i, n, p);
+                i += n;
             }
             Wire.put16(buf, 16, p);
             sink.message(buf, 0, p);
@@ -156,24 +157,26 @@ public final class UpdatePacker {
         return i;
     }
 
-    private int countedPrefixes;
-
-    /** Writes prefixes from {@code from} while they fit before {@code limit}; sets {@link #countedPrefixes}. */
-    private int fill(List<Prefix> prefixes, int from, int p, int limit, boolean v6) {
+    /** How many prefixes from {@code from} fit between {@code p} and {@code limit}; all must be of one family. */
+    private static int fitting(List<Prefix> prefixes, int from, int p, int limit, boolean v6) {
         int i = from;
-        while (i < prefixes.size()) {
+        for (; i < prefixes.size(); i++) {
             Prefix x = prefixes.get(i);
             if (x.isIpv6() != v6) {
                 throw new IllegalArgumentException("one announcement carries one family; " + x + " does not match");
             }
-            int l = Nlri.encodedLength(x);
-            if (p + l > limit) {
+            p += Nlri.encodedLength(x);
+            if (p > limit) {
                 break;
             }
-            p = Nlri.encode(x, buf, p);
-            i++;
         }
-        countedPrefixes = i - from;
+        return i - from;
+    }
+
+    private int write(List<Prefix> prefixes, int from, int count, int p) {
+        for (int i = from; i < from + count; i++) {
+            p = Nlri.encode(prefixes.get(i), buf, p);
+        }
         return p;
     }
 }

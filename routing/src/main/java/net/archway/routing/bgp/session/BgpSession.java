@@ -22,6 +22,7 @@ import java.util.function.DoubleSupplier;
 
 import net.archway.routing.Prefix;
 import net.archway.routing.bgp.message.AttributeInterner;
+import net.archway.routing.bgp.message.BgpMessage;
 import net.archway.routing.bgp.message.Capability;
 import net.archway.routing.bgp.message.ErrorHandling;
 import net.archway.routing.bgp.message.ErrorSubcode;
@@ -907,74 +908,73 @@ public final class BgpSession {
             fsm(c, FsmEvent.BGP_HEADER_ERR, e);
             return;
         }
-        try {
-            switch (type.number()) {
-                case 1 -> fsm(c, c.delayOpenTimer != null ? FsmEvent.BGP_OPEN_WITH_DELAY_OPEN_TIMER_RUNNING : FsmEvent.BGP_OPEN,
-                        decodeOrOpenError(m));
-                case 2 -> {
-                    updatesReceived.incrementAndGet();
-                    if (c.state != ESTABLISHED) {
-                        fsm(c, FsmEvent.UPDATE_MSG, null);
-                        return;
-                    }
-                    UpdateMessage u;
-                    try {
-                        u = (UpdateMessage) MessageCodec.decode(m, c.context);
-                    } catch (MalformedMessageException e) {
-                        LOG.log(Level.WARNING, "BGP {0}: {1}; the UPDATE was {2}", settings.name(), e.getMessage(), HexFormat.of().formatHex(m));
-                        fsm(c, FsmEvent.UPDATE_MSG_ERR, e);
-                        return;
-                    }
-                    if (u.errorHandling() != ErrorHandling.NONE) {
-                        // RFC 7606 §6: log the error, the NLRI and the whole UPDATE.
-                        LOG.log(Level.WARNING, "BGP {0}: malformed UPDATE handled by {1}: {2}; withdrawn {3}; the UPDATE was {4}",
-                                settings.name(), u.errorHandling(), String.join("; ", u.errors()), u.withdrawn(), HexFormat.of().formatHex(m));
-                    }
-                    fsm(c, FsmEvent.UPDATE_MSG, u);
-                }
-                case 3 -> {
-                    NotificationMessage n = (NotificationMessage) MessageCodec.decode(m, null);
-                    fsm(c, n.subcode().equals(ErrorSubcode.UNSUPPORTED_VERSION_NUMBER) ? FsmEvent.NOTIF_MSG_VER_ERR : FsmEvent.NOTIF_MSG, n);
-                }
-                case 4 -> fsm(c, FsmEvent.KEEPALIVE_MSG, null);
-                default -> {
-                    RouteRefreshMessage r;
-                    try {
-                        r = (RouteRefreshMessage) MessageCodec.decode(m, null);
-                    } catch (MalformedMessageException e) {
-                        if (c.state == ESTABLISHED) {
-                            protocolError(c, FsmEvent.UPDATE_MSG_ERR, e);
-                        } else {
-                            unexpectedMessage(c, FsmEvent.UPDATE_MSG, "ROUTE-REFRESH");
-                        }
-                        return;
-                    }
-                    routeRefresh(c, r);
-                }
+        switch (type.number()) {
+            case 1 -> receivedOpen(c, m);
+            case 2 -> receivedUpdate(c, m);
+            case 3 -> {
+                NotificationMessage n = (NotificationMessage) decodeChecked(m);
+                fsm(c, n.subcode().equals(ErrorSubcode.UNSUPPORTED_VERSION_NUMBER) ? FsmEvent.NOTIF_MSG_VER_ERR : FsmEvent.NOTIF_MSG, n);
             }
-        } catch (OpenError e) {
-            fsm(c, FsmEvent.BGP_OPEN_MSG_ERR, e.cause);
-        } catch (MalformedMessageException e) {
-            fsm(c, FsmEvent.BGP_HEADER_ERR, e);
+            case 4 -> fsm(c, FsmEvent.KEEPALIVE_MSG, null);
+            default -> receivedRouteRefresh(c, m);
         }
     }
 
-    private static final class OpenError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final transient MalformedMessageException cause;
-
-        OpenError(MalformedMessageException cause) {
-            super(cause.getMessage(), null, false, false);
-            this.cause = cause;
-        }
-    }
-
-    private static OpenMessage decodeOrOpenError(byte[] m) {
+    /** Decodes a message whose type cannot fail after the header check (NOTIFICATION). */
+    private static BgpMessage decodeChecked(byte[] m) {
         try {
-            return (OpenMessage) MessageCodec.decode(m, null);
+            return MessageCodec.decode(m, null);
         } catch (MalformedMessageException e) {
-            throw new OpenError(e);
+            throw new IllegalStateException("a checked header, yet " + e.getMessage(), e);
         }
+    }
+
+    private void receivedOpen(Connection c, byte[] m) {
+        OpenMessage open;
+        try {
+            open = (OpenMessage) MessageCodec.decode(m, null);
+        } catch (MalformedMessageException e) {
+            fsm(c, FsmEvent.BGP_OPEN_MSG_ERR, e);
+            return;
+        }
+        fsm(c, c.delayOpenTimer != null ? FsmEvent.BGP_OPEN_WITH_DELAY_OPEN_TIMER_RUNNING : FsmEvent.BGP_OPEN, open);
+    }
+
+    private void receivedUpdate(Connection c, byte[] m) {
+        updatesReceived.incrementAndGet();
+        if (c.state != ESTABLISHED) {
+            fsm(c, FsmEvent.UPDATE_MSG, null);
+            return;
+        }
+        UpdateMessage u;
+        try {
+            u = (UpdateMessage) MessageCodec.decode(m, c.context);
+        } catch (MalformedMessageException e) {
+            LOG.log(Level.WARNING, "BGP {0}: {1}; the UPDATE was {2}", settings.name(), e.getMessage(), HexFormat.of().formatHex(m));
+            fsm(c, FsmEvent.UPDATE_MSG_ERR, e);
+            return;
+        }
+        if (u.errorHandling() != ErrorHandling.NONE) {
+            // RFC 7606 §6: log the error, the NLRI and the whole UPDATE.
+            LOG.log(Level.WARNING, "BGP {0}: malformed UPDATE handled by {1}: {2}; withdrawn {3}; the UPDATE was {4}", settings.name(),
+                    u.errorHandling(), String.join("; ", u.errors()), u.withdrawn(), HexFormat.of().formatHex(m));
+        }
+        fsm(c, FsmEvent.UPDATE_MSG, u);
+    }
+
+    private void receivedRouteRefresh(Connection c, byte[] m) {
+        RouteRefreshMessage r;
+        try {
+            r = (RouteRefreshMessage) MessageCodec.decode(m, null);
+        } catch (MalformedMessageException e) {
+            if (c.state == ESTABLISHED) {
+                protocolError(c, FsmEvent.UPDATE_MSG_ERR, e);
+            } else {
+                unexpectedMessage(c, FsmEvent.UPDATE_MSG, "ROUTE-REFRESH");
+            }
+            return;
+        }
+        routeRefresh(c, r);
     }
 
     private void routeRefresh(Connection c, RouteRefreshMessage r) {
@@ -1017,7 +1017,7 @@ public final class BgpSession {
         scheduleHold(c, OPEN_SENT_HOLD_NANOS);
     }
 
-    private void send(Connection c, net.archway.routing.bgp.message.BgpMessage m) {
+    private void send(Connection c, BgpMessage m) {
         c.tcp.send(MessageCodec.encode(m));
         c.tcp.flush();
         c.lastSent = scheduler.nanoTime();

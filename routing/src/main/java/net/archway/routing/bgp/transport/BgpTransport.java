@@ -4,10 +4,9 @@ import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,6 +18,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -28,6 +28,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import net.archway.routing.Prefix;
 import net.archway.routing.SocketScope;
 import net.archway.routing.bgp.session.BgpConnection;
@@ -55,6 +56,7 @@ public final class BgpTransport implements SessionTransport, AutoCloseable {
     private final int port;
     private final EventLoopGroup group;
     private final Map<InetAddress, Peer> peers = new ConcurrentHashMap<>();
+    private final Object listenerLock = new Object();
     private EpollServerSocketChannel listener4;
     private EpollServerSocketChannel listener6;
 
@@ -83,10 +85,17 @@ public final class BgpTransport implements SessionTransport, AutoCloseable {
     }
 
     @Override
-    public synchronized void register(PeerSettings settings, Consumer<BgpConnection> acceptor) throws TransportException {
-        InetAddress peer = settings.peerAddress();
-        boolean v6 = peer instanceof Inet6Address;
+    public void register(PeerSettings settings, Consumer<BgpConnection> acceptor) throws TransportException {
+        boolean v6 = settings.peerAddress() instanceof Inet6Address;
         EpollServerSocketChannel listener = listener(v6);
+        synchronized (this) {
+            register(settings, acceptor, listener, v6);
+        }
+    }
+
+    private void register(PeerSettings settings, Consumer<BgpConnection> acceptor, EpollServerSocketChannel listener, boolean v6)
+            throws TransportException {
+        InetAddress peer = settings.peerAddress();
         Peer old = peers.get(peer);
         try {
             if (settings.md5Key() != null) {
@@ -106,7 +115,10 @@ public final class BgpTransport implements SessionTransport, AutoCloseable {
         InetAddress peer = settings.peerAddress();
         Peer p = peers.remove(peer);
         boolean v6 = peer instanceof Inet6Address;
-        EpollServerSocketChannel listener = v6 ? listener6 : listener4;
+        EpollServerSocketChannel listener;
+        synchronized (listenerLock) {
+            listener = v6 ? listener6 : listener4;
+        }
         if (p != null && p.settings().md5Key() != null && listener != null) {
             try {
                 LinuxSockets.setMd5Key(fd(listener), v6, peer, null);
@@ -116,12 +128,43 @@ public final class BgpTransport implements SessionTransport, AutoCloseable {
         }
     }
 
+    /**
+     * The listening socket of a family, made on first use. It is always made on one of the
+     * transport's event loops and registered and bound to that very loop, so every step runs
+     * inline and nothing here waits for another thread (the loops may be waiting for this
+     * transport's lock).
+     */
     private EpollServerSocketChannel listener(boolean v6) throws TransportException {
+        EventLoop here = null;
+        for (EventExecutor e : group) {
+            if (e.inEventLoop()) {
+                here = (EventLoop) e;
+            }
+        }
+        if (here == null) {
+            try {
+                return group.next().submit(() -> listener(v6)).get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TransportException t) {
+                    throw t;
+                }
+                throw new TransportException("cannot listen: " + e.getCause(), false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted while opening the listening socket", false);
+            }
+        }
+        synchronized (listenerLock) {
+            return listenOn(here, v6);
+        }
+    }
+
+    private EpollServerSocketChannel listenOn(EventLoop loop, boolean v6) throws TransportException {
         EpollServerSocketChannel existing = v6 ? listener6 : listener4;
         if (existing != null && existing.isActive()) {
             return existing;
         }
-        ServerBootstrap b = new ServerBootstrap().group(group, group)
+        ServerBootstrap b = new ServerBootstrap().group(loop, group)
                 .channelFactory(() -> new EpollServerSocketChannel(v6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET))
                 .option(ChannelOption.SO_REUSEADDR, true).option(ChannelOption.SO_BACKLOG, 64)
                 .childOption(ChannelOption.AUTO_READ, false).childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
@@ -151,8 +194,12 @@ public final class BgpTransport implements SessionTransport, AutoCloseable {
             ch.close();
             throw new TransportException("cannot listen on " + where + ": " + e.getMessage(), false);
         }
-        ChannelFuture bound = registered.awaitUninterruptibly().isSuccess()
-                ? ch.bind(new InetSocketAddress(v6 ? "::" : "0.0.0.0", port)).awaitUninterruptibly() : registered;
+        // On this loop, registering and binding complete before the calls return.
+        ChannelFuture bound = registered.isSuccess() ? ch.bind(new InetSocketAddress(v6 ? "::" : "0.0.0.0", port)) : registered;
+        if (!bound.isDone()) {
+            ch.close();
+            throw new TransportException("cannot listen on " + where + ": binding did not complete on the event loop", false);
+        }
         if (!bound.isSuccess()) {
             ch.close();
             throw new TransportException("cannot listen on " + where + ": " + bound.cause().getMessage()
@@ -275,22 +322,25 @@ public final class BgpTransport implements SessionTransport, AutoCloseable {
         return ch.fd().intValue();
     }
 
-    /** Closes the listening sockets and stops the event loop (sessions should be stopped first). */
+    /**
+     * Closes the listening sockets and stops the event loop (sessions should be stopped first).
+     * Waits for nothing while holding the transport's lock: the event loop may need it.
+     */
     @Override
     public void close() {
-        // Not under the lock while waiting: an event loop stopping a session calls unregister,
-        // which takes it, and the close waits for that same loop.
-        List<Channel> listeners = new ArrayList<>(2);
-        synchronized (this) {
-            if (listener4 != null) {
-                listeners.add(listener4);
-            }
-            if (listener6 != null) {
-                listeners.add(listener6);
-            }
+        EpollServerSocketChannel l4;
+        EpollServerSocketChannel l6;
+        synchronized (listenerLock) {
+            l4 = listener4;
+            l6 = listener6;
+            listener4 = null;
+            listener6 = null;
         }
-        for (Channel l : listeners) {
-            l.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (l4 != null) {
+            l4.close();
+        }
+        if (l6 != null) {
+            l6.close();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
