@@ -71,7 +71,7 @@ public final class BgpSpeaker implements AutoCloseable {
     public enum Clear {
         /** Reset the session. */
         HARD,
-        /** Re-run import and export policy without dropping the session. */
+        /** Re-run import and export policy and ask the peer for its routes again (route refresh), without dropping the session. */
         SOFT,
         /** Re-run import policy on the routes kept from the peer. */
         SOFT_INBOUND
@@ -835,6 +835,12 @@ public final class BgpSpeaker implements AutoCloseable {
                 case SOFT -> {
                     reimport(peer);
                     reexport(peer);
+                    if (peer.established && peer.negotiated.routeRefresh()) {
+                        // and ask the peer to send its routes again (RFC 2918), catching anything it changed
+                        for (Family fam : peer.negotiated.families()) {
+                            peer.session.requestRouteRefresh(fam);
+                        }
+                    }
                 }
                 case SOFT_INBOUND -> reimport(peer);
             }
