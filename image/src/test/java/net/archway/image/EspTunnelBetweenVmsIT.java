@@ -53,14 +53,16 @@ class EspTunnelBetweenVmsIT {
 
             r1.awaitChannel(Duration.ofSeconds(180));
             r2.awaitChannel(Duration.ofSeconds(180));
-            // the appliance's factory default puts archway.addr on eth0; the LAN side is the test's
+            // the appliances' factory default puts archway.addr on eth0 (once they run); the LAN side is the test's
+            double cli1 = r1.awaitCli(wan, "192.0.2.1", Duration.ofSeconds(240));
+            double cli2 = r2.awaitCli(wan, "192.0.2.2", Duration.ofSeconds(240));
+            System.out.printf("SSH CLI answered %.1f s (r1) and %.1f s (r2) after QEMU started%n", cli1, cli2);
+            System.out.println("appliance RSS: r1 " + r1.execOk("grep VmRSS /proc/$(pidof java)/status").trim()
+                    + ", r2 " + r2.execOk("grep VmRSS /proc/$(pidof java)/status").trim());
             r1.execOk("ip addr add 10.1.0.1/24 dev eth1 && ip link set eth1 up && sysctl -w net.ipv4.ip_forward=1"
                     + " && ip route add 10.2.0.0/24 via 192.0.2.2 dev eth0");
             r2.execOk("ip addr add 10.2.0.1/24 dev eth1 && ip link set eth1 up && sysctl -w net.ipv4.ip_forward=1"
                     + " && ip route add 10.1.0.0/24 via 192.0.2.1 dev eth0");
-            double cli = r1.awaitCli(wan, "192.0.2.1", Duration.ofSeconds(240));
-            System.out.printf("r1's SSH CLI answered %.1f s after QEMU started%n", cli);
-            System.out.println("r1 appliance RSS: " + r1.execOk("grep VmRSS /proc/$(pidof java)/status").trim());
 
             CommandResult t1 = r1.java("net.archway.image.payload.EspTunnel", Duration.ofSeconds(240),
                     "192.0.2.1", "192.0.2.2", "10.1.0.0/24", "10.2.0.0/24", "a0000001", "b0000001", KEY_AB, KEY_BA);
