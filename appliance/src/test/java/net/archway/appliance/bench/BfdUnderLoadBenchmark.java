@@ -63,22 +63,28 @@ public final class BfdUnderLoadBenchmark {
                 + " prefix in the kernel.");
     }
 
+    /** Session i runs on its own /30 (side 0: the daemon's .1, side 1: FRR's .2), so each has its own address pair. */
     static String addr(int side, int i) {
-        int host = side * 8192 + i + 1;
-        return "10.91." + (host >> 8) + "." + (host & 0xff);
+        int host = 4 * i + 1 + side;
+        return "10.100." + (host >> 8) + "." + (host & 0xff);
     }
 
     static String config(int n, int intervalMs) {
         StringBuilder s = new StringBuilder("""
                 system { host-name bench; }
                 interfaces {
-                    bench0 { unit 0 { family { inet { address 10.91.0.1/16; address 10.92.0.1/24; } } } }
+                    bench0 { unit 0 { family { inet { address 10.92.0.1/24; @ADDRESSES@} } } }
                 }
                 routing-options {
                     router-id 10.92.0.1;
                     autonomous-system 65000;
                     static {
                 """);
+        StringBuilder addresses = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            addresses.append("address ").append(addr(0, i)).append("/30; ");
+        }
+        s.replace(s.indexOf("@ADDRESSES@"), s.indexOf("@ADDRESSES@") + "@ADDRESSES@".length(), addresses.toString());
         for (int i = 0; i < n; i++) {
             s.append("        route 10.200.").append(i >> 8).append('.').append(i & 0xff).append("/32 { next-hop ")
                     .append(addr(1, i)).append("; bfd-liveness-detection { minimum-interval ").append(intervalMs)
@@ -117,7 +123,7 @@ public final class BfdUnderLoadBenchmark {
             TestNamespace.run(List.of("ip", "link", "add", "bench0", "netns", a.name(), "type", "veth", "peer", "name", "bench1", "netns", b.name()));
             StringBuilder bb = new StringBuilder("addr add 10.92.0.2/24 dev bench1\n");
             for (int i = 0; i < n; i++) {
-                bb.append("addr add ").append(addr(1, i)).append("/16 dev bench1\n");
+                bb.append("addr add ").append(addr(1, i)).append("/30 dev bench1\n");
             }
             Files.writeString(dir.resolve("b.batch"), bb);
             b.ip("-batch", dir.resolve("b.batch").toString());
@@ -133,19 +139,19 @@ public final class BfdUnderLoadBenchmark {
             Path console = dir.resolve("console.log");
             daemon = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
             long t0 = System.nanoTime();
-            while (countIn(console, "-> UP") < n || frr.upCount() < n) {
+            while (countIn(console, "-> Up") < n || frr.upCount() < n) {
                 if (!daemon.isAlive()) {
                     throw new IllegalStateException("the daemon exited:\n" + Files.readString(console));
                 }
                 if (System.nanoTime() - t0 > 90_000_000_000L) {
-                    throw new IllegalStateException("not every BFD session came up within 90 s (Archway " + countIn(console, "-> UP")
+                    throw new IllegalStateException("not every BFD session came up within 90 s (Archway " + countIn(console, "-> Up")
                             + ", FRR " + frr.upCount() + "):\n" + tail(console));
                 }
                 Thread.sleep(500);
             }
             Thread.sleep(2000);
             System.out.printf("[%s] %d sessions Up after %.1f s; feeding %d prefixes%n", collector, n, (System.nanoTime() - t0) / 1e9, prefixes);
-            long downsA = countIn(console, "UP -> ");
+            long downsA = countIn(console, "Up -> ");
             long downsB = frr.downCount();
             Path pcap = dir.resolve("cap.pcap");
             capture = new ProcessBuilder("ip", "netns", "exec", b.name(), "tcpdump", "-q", "-n", "-s", "96", "-B", "16384", "-i", "bench1",
@@ -187,7 +193,7 @@ public final class BfdUnderLoadBenchmark {
             if (countIn(console, "Hold Timer") + countIn(console, "hold timer expired") > 0) {
                 session += " (daemon log mentions the hold timer)";
             }
-            long falseA = countIn(console, "UP -> ") - downsA;
+            long falseA = countIn(console, "Up -> ") - downsA;
             long falseB = frr.downCount() - downsB;
             long installed = a.ip("-4", "route", "show", "proto", "145").lines().count();
             System.out.printf("[%s] learned in %s s; %d routes of proto 145 in the kernel; BGP session %s%n", collector,
@@ -289,7 +295,7 @@ public final class BfdUnderLoadBenchmark {
             String flow = f[1] + ">" + f[2];
             Double prev = last.put(flow, t);
             if (prev != null) {
-                String side = f[1].equals("10.91.0.1") ? "a" : "b";
+                String side = Integer.parseInt(f[1].substring(f[1].lastIndexOf('.') + 1)) % 4 == 1 ? "a" : "b";
                 gaps.computeIfAbsent(side, k -> new ArrayList<>()).add((t - prev) * 1000 * 100 / intervalMs);
             }
         }
@@ -334,7 +340,7 @@ public final class BfdUnderLoadBenchmark {
             Files.createDirectories(dir);
             StringBuilder conf = new StringBuilder("bfd\n");
             for (int i = 0; i < n; i++) {
-                conf.append(" peer 10.91.0.1 local-address ").append(addr(1, i)).append("\n  receive-interval ").append(intervalMs)
+                conf.append(" peer ").append(addr(0, i)).append(" local-address ").append(addr(1, i)).append("\n  receive-interval ").append(intervalMs)
                         .append("\n  transmit-interval ").append(intervalMs).append("\n  detect-multiplier 3\n !\n");
             }
             Files.writeString(dir.resolve("bfdd.conf"), conf.append("!\n"));
