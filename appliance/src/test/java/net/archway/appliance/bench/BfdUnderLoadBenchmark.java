@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
 
 import net.archway.netlink.socket.NetworkNamespace;
 import net.archway.netlink.testing.TestNamespace;
-import net.archway.routing.bgp.bench.TableFeeder;
+import net.archway.routing.bgp.bench.FlatTableFeeder;
 
 /**
  * BFD timing while the daemon learns a full table (issue 5): the real daemon
  * ({@code java -jar archway.jar run --netns}, one JVM per collector) in namespace A with N static
  * next hops watched by BFD at INTERVAL × 3 against FRR's bfdd in namespace B, over one veth; while
- * they run, a {@link TableFeeder} in B announces IPV4_PREFIXES /24s to the daemon's BGP speaker,
+ * they run, a {@link FlatTableFeeder} in B announces IPV4_PREFIXES /24s to the daemon's BGP speaker,
  * whose FIB writer installs them in A's kernel. Per collector: false downs on both sides, transmit
  * gaps from a capture (the method of {@code BfdBenchmark}), GC pauses from {@code -Xlog:gc} and
  * safepoints during the load, time until the last prefix is in the kernel, and whether the BGP
@@ -118,7 +118,7 @@ public final class BfdUnderLoadBenchmark {
         Process daemon = null;
         Process capture = null;
         Frr frr = null;
-        TableFeeder feeder = null;
+        FlatTableFeeder feeder = null;
         try {
             TestNamespace.run(List.of("ip", "link", "add", "bench0", "netns", a.name(), "type", "veth", "peer", "name", "bench1", "netns", b.name()));
             StringBuilder bb = new StringBuilder("addr add 10.92.0.2/24 dev bench1\n");
@@ -168,10 +168,10 @@ public final class BfdUnderLoadBenchmark {
                     throw new IllegalStateException("cannot connect to the daemon's BGP speaker: " + e.getMessage(), e);
                 }
             });
-            feeder = new TableFeeder(s, 65001, (Inet4Address) InetAddress.getByName("10.92.0.2"), 9);
+            feeder = new FlatTableFeeder(s, 65001, (Inet4Address) InetAddress.getByName("10.92.0.2"), 9);
             long feedStart = System.nanoTime();
             feeder.announce(prefixes, (Inet4Address) InetAddress.getByName("10.92.0.2"), 65001);
-            int last = TableFeeder.prefix(prefixes - 1);
+            int last = FlatTableFeeder.prefix(prefixes - 1);
             String lastPrefix = (last >>> 24) + "." + ((last >>> 16) & 0xff) + "." + ((last >>> 8) & 0xff) + ".0/24";
             double learn = -1;
             while (System.nanoTime() - feedStart < TimeUnit.SECONDS.toNanos(600)) {

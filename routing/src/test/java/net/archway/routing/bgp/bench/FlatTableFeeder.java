@@ -9,14 +9,15 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A minimal BGP peer for benchmarks: on a connected socket it sends OPEN (4-octet AS, IPv4
+ * A minimal BGP peer for benchmarks (one attribute set, consecutive /24s; the richer synthetic
+ * table is the bench branch's TableFeeder): on a connected socket it sends OPEN (4-octet AS, IPv4
  * unicast), answers with KEEPALIVEs every hold time / 3 from a thread of its own, and announces
  * {@code count} distinct IPv4 /24s (from 32.0.0.0 up) with one set of attributes, packed into
  * UPDATEs of at most 4096 octets (RFC 4271 §4.3). It records why the session ended, if it did
  * (a NOTIFICATION from the speaker, e.g. Hold Timer Expired, code 4), so a benchmark can say
  * whether a hold timer expired under load.
  */
-public final class TableFeeder implements AutoCloseable {
+public final class FlatTableFeeder implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final AtomicReference<String> ended = new AtomicReference<>();
@@ -24,7 +25,7 @@ public final class TableFeeder implements AutoCloseable {
     private final Thread keepalives;
 
     /** Opens the session on {@code socket} and waits (bounded) for the speaker's OPEN. */
-    public TableFeeder(Socket socket, long as, Inet4Address routerId, int holdSeconds) throws IOException {
+    public FlatTableFeeder(Socket socket, long as, Inet4Address routerId, int holdSeconds) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         ByteBuffer caps = ByteBuffer.allocate(64);
