@@ -327,7 +327,7 @@ public final class BfdUnderLoadBenchmark {
         return String.format("%.0f", sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))]);
     }
 
-    /** FRR's bfdd in namespace B, one peer per session (as BfdBenchmark). */
+    /** FRR's bfdd in namespace B, one peer per session (as BfdBenchmark), at real-time priority 10 (SCHED_FIFO) like Archway's BFD thread. */
     private static final class Frr implements AutoCloseable {
         final TestNamespace ns;
         final Path dir;
@@ -345,7 +345,9 @@ public final class BfdUnderLoadBenchmark {
             }
             Files.writeString(dir.resolve("bfdd.conf"), conf.append("!\n"));
             TestNamespace.run(List.of("chown", "-R", "frr:frr", dir.toString()));
-            ns.exec("/usr/lib/frr/bfdd", "-d", "-u", "frr", "-g", "frr", "-f", dir.resolve("bfdd.conf").toString(),
+            // bfdd at the same real-time priority as Archway's BFD thread: otherwise the peer's
+            // own starvation on this 2-core machine shows up as Archway's false downs.
+            ns.exec("chrt", "-f", "10", "/usr/lib/frr/bfdd", "-d", "-u", "frr", "-g", "frr", "-f", dir.resolve("bfdd.conf").toString(),
                     "-i", dir.resolve("bfdd.pid").toString(), "-z", dir.resolve("zserv.api").toString(), "--vty_socket", dir.toString(),
                     "--bfdctl", dir.resolve("bfdd.sock").toString(), "--log", "file:" + dir.resolve("bfdd.log"));
             for (int i = 0; i < 100 && !Files.exists(dir.resolve("bfdd.vty")); i++) {
