@@ -133,7 +133,8 @@ public final class Lab {
         Path console = DIRECTORY.resolve(r.name() + ".console.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // setsid: the routers outlive this command and its terminal
-        Process p = new ProcessBuilder("setsid", java, "-jar", jar.toString(), "run", "--config", config.toString(),
+        // ZGC: the collector chosen for BFD timing while a table is learned (routing/BFD.md, Measurement)
+        Process p = new ProcessBuilder("setsid", java, "-XX:+UseZGC", "-jar", jar.toString(), "run", "--config", config.toString(),
                 "--state-dir", state.toString(), "--netns", r.namespace())
                 .redirectErrorStream(true).redirectOutput(console.toFile()).start();
         Files.writeString(DIRECTORY.resolve(r.name() + ".pid"), Long.toString(p.pid()));

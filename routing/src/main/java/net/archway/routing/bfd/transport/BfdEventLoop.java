@@ -1,5 +1,7 @@
 package net.archway.routing.bfd.transport;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -13,6 +15,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import jnr.ffi.byref.IntByReference;
 
 import net.archway.routing.bfd.session.BfdScheduler;
 
@@ -20,9 +23,20 @@ import net.archway.routing.bfd.session.BfdScheduler;
  * BFD's own Netty epoll event loop: one thread that reads every BFD socket, runs every session's
  * timers (timerfd, microsecond resolution) and sends every packet. Shared with nothing, so a busy
  * BGP peer or a RIB computation cannot delay a BFD packet.
+ *
+ * <p>A separate thread is not enough when the machine is busy: learning a full table keeps every
+ * core running (the RIB, the FIB writer, the kernel's route inserts, the collector's threads), and
+ * the scheduler's fair share then delays BFD's thread by hundreds of milliseconds, far beyond a
+ * 150 ms detection time (measured in {@code scripts/bench-bfd-under-load}). So the loop's thread
+ * asks for SCHED_FIFO at a low real-time priority: it runs for microseconds per packet and
+ * sleeps in epoll otherwise, so it takes almost nothing from the rest. Without CAP_SYS_NICE the
+ * request fails and the thread stays at normal priority, saying so once in the log.
  */
 public final class BfdEventLoop implements BfdScheduler, AutoCloseable {
+    private static final Logger LOG = System.getLogger(BfdEventLoop.class.getName());
     private static final AtomicInteger COUNT = new AtomicInteger();
+    /** Real-time priority of BFD's thread: low among real-time ones (1..99), above every normal thread. */
+    static final int REAL_TIME_PRIORITY = 10;
 
     private final IoEventLoopGroup group;
     private final IoEventLoop loop;
@@ -30,13 +44,33 @@ public final class BfdEventLoop implements BfdScheduler, AutoCloseable {
     public BfdEventLoop(String name) {
         String threadName = name + "-" + COUNT.incrementAndGet();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, threadName);
+            Thread t = new Thread(() -> {
+                realTime(threadName);
+                r.run();
+            }, threadName);
             t.setDaemon(true);
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         };
         this.group = new MultiThreadIoEventLoopGroup(1, factory, EpollIoHandler.newFactory());
         this.loop = (IoEventLoop) group.next();
+    }
+
+    private static void realTime(String threadName) {
+        if (!"Linux".equals(System.getProperty("os.name"))) {
+            return;
+        }
+        try {
+            if (LibC.INSTANCE.sched_setscheduler(0, LibC.SCHED_FIFO, new IntByReference(REAL_TIME_PRIORITY)) == 0) {
+                LOG.log(Level.INFO, "{0} runs at real-time priority SCHED_FIFO {1}", threadName, REAL_TIME_PRIORITY);
+            } else {
+                int errno = LibC.errno();
+                LOG.log(Level.WARNING, "{0} stays at normal priority: SCHED_FIFO refused ({1}); "
+                        + "BFD timing may suffer while the machine is busy", threadName, LibC.INSTANCE.strerror(errno));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "{0} stays at normal priority: {1}", threadName, e.toString());
+        }
     }
 
     public IoEventLoop loop() {

@@ -50,6 +50,8 @@ public interface LibC {
     int EINTR = 4;
     int EADDRINUSE = 98;
 
+    int SCHED_FIFO = 1;
+
     LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
     Runtime RUNTIME = Runtime.getRuntime(INSTANCE);
 
@@ -79,6 +81,10 @@ public interface LibC {
     int close(int fd);
 
     int if_nametoindex(String name);
+
+    /** pid 0 is the calling thread; param is struct sched_param (one int, the priority). */
+    @SaveError
+    int sched_setscheduler(int pid, int policy, @In IntByReference param);
 
     String strerror(int errnum);
 }
