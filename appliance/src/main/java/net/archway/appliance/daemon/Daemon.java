@@ -369,7 +369,7 @@ public final class Daemon implements AutoCloseable {
                     InetAddress local = Prefix.parseAddress(a.substring(0, slash), a);
                     Prefix subnet = Prefix.of(local, Integer.parseInt(a.substring(slash + 1)));
                     if (subnet.contains(s.gateway())) {
-                        String dev = u.vlanId() == null && u.number() == 0 ? p.kernelName() : p.kernelName() + "." + u.number();
+                        String dev = p.unitKernelName(u);
                         return BfdSessionSettings.singleHop(s.gateway(), local, dev)
                                 .withTiming(s.minimumInterval(), s.multiplier());
                     }
