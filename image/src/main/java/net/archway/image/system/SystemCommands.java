@@ -117,7 +117,7 @@ public final class SystemCommands implements ApplianceExtension {
             throw new OpException("request system software add: give one file (request system software add FILE)");
         }
         Path file = Path.of(args.get(0));
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file) || Files.isDirectory(file)) {
             throw new OpException("request system software add: no file " + file + "; nothing written");
         }
         try {

@@ -101,7 +101,7 @@ public final class SystemSoftware {
     public UpgradeFile add(Path file) throws UpgradeException, IOException {
         Slot target = running.other();
         Path slot = disk.slot(target);
-        UpgradeFile u = UpgradeFile.verify(file, arch, size(slot));
+        UpgradeFile u = UpgradeFile.verify(file, arch, sizeOf(slot));
         GrubEnvironment e = env.read();
         // 1. the selection must not name the slot about to be overwritten
         GrubEnvironment safe = e.with("slot", running.name()).with("next", "").with("tries", "")
@@ -143,7 +143,8 @@ public final class SystemSoftware {
         return true;
     }
 
-    private static long size(Path p) throws IOException {
+    /** The size of a file or a block device. */
+    static long sizeOf(Path p) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             long n = ch.size();
             if (n > 0) {

@@ -92,12 +92,14 @@ public record UpgradeFile(Path path, String arch, String version, long size, Str
                     + "; nothing written");
         }
         long actual;
+        boolean device = !Files.isRegularFile(file);
         try {
-            actual = Files.size(file) - HEADER;
+            // a block device (the file written raw onto a USB stick or a second disk) is as long as the device
+            actual = (device ? SystemSoftware.sizeOf(file) : Files.size(file)) - HEADER;
         } catch (IOException e) {
             throw new UpgradeException(file + ": " + e.getMessage());
         }
-        if (actual != u.size) {
+        if (device ? actual < u.size : actual != u.size) {
             throw new UpgradeException(file + ": header says " + u.size + " bytes of image, the file has " + actual
                     + " (truncated or corrupt); nothing written");
         }
