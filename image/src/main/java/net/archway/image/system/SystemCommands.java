@@ -51,24 +51,31 @@ public final class SystemCommands implements ApplianceExtension {
 
     @Override
     public void register(ManagementPlane.Builder b) {
-        b.command(new OpCommand(List.of("request", "system", "software", "add"), "Install a system into the other slot",
+        commands().forEach(b::command);
+    }
+
+    /** The commands, in the order they are registered. */
+    public List<OpCommand> commands() {
+        List<OpCommand> b = new java.util.ArrayList<>();
+        b.add(new OpCommand(List.of("request", "system", "software", "add"), "Install a system into the other slot",
                 Permission.CONTROL, Map.of("<file>", "System file (archway-VERSION-ARCH.system)"), (ctx, a) -> add(a)));
-        b.command(OpCommand.of("request system software rollback", "Boot the system in the other slot at the next reboot",
+        b.add(OpCommand.of("request system software rollback", "Boot the system in the other slot at the next reboot",
                 Permission.CONTROL, (ctx, a) -> rollback()));
-        b.command(OpCommand.of("request system reboot", "Reboot the system", Permission.CONTROL, (ctx, a) -> {
+        b.add(OpCommand.of("request system reboot", "Reboot the system", Permission.CONTROL, (ctx, a) -> {
             firmware("request system reboot");
             run(power::reboot, "reboot");
             return OpResult.text("Rebooting the system\n");
         }));
-        b.command(OpCommand.of("request system power-off", "Power off the system", Permission.CONTROL, (ctx, a) -> {
+        b.add(OpCommand.of("request system power-off", "Power off the system", Permission.CONTROL, (ctx, a) -> {
             firmware("request system power-off");
             run(power::powerOff, "power-off");
             return OpResult.text("Powering off the system\n");
         }));
-        b.command(OpCommand.of("show system software", "Show the systems in both slots", Permission.VIEW,
+        b.add(OpCommand.of("show system software", "Show the systems in both slots", Permission.VIEW,
                 (ctx, a) -> software()));
-        b.command(OpCommand.of("show version", "Show software process revision levels", Permission.VIEW,
+        b.add(OpCommand.of("show version", "Show software process revision levels", Permission.VIEW,
                 (ctx, a) -> version()));
+        return b;
     }
 
     @Override
