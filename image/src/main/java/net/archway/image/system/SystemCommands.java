@@ -51,7 +51,13 @@ public final class SystemCommands implements ApplianceExtension {
 
     @Override
     public void register(ManagementPlane.Builder b) {
-        commands().forEach(b::command);
+        for (OpCommand c : commands()) {
+            if (c.words().equals(List.of("show", "version"))) {
+                b.replaceCommand(c); // cli-shell's built-in, with the slot added
+            } else {
+                b.command(c);
+            }
+        }
     }
 
     /** The commands, in the order they are registered. */

@@ -47,6 +47,15 @@ class SystemCommandsTest {
         assertTrue(v.text().contains("Slot: none"), v.text());
     }
 
+    /** The appliance registers them with cli-shell's built-ins: show version replaces the built-in one. */
+    @Test
+    void registersBesideTheBuiltins() throws Exception {
+        var b = net.archway.cli.ManagementPlane.builder(net.archway.appliance.schema.ArchwaySchema.build())
+                .stateDirectory(dir);
+        new SystemCommands(null, null).register(b);
+        b.build();
+    }
+
     @Test
     void showSystemSoftwareAndReboot() throws Exception {
         Path esp = dir.resolve("esp");
