@@ -138,7 +138,10 @@ class DiskUpgradeIT {
 
     private void buildDisk(String version, Path out, String... more) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("scripts/build-disk").toString(), "--arch", "amd64",
-                "--version", version, "--authorized-keys", dir.resolve("key.pub").toString(), "--out", out.toString()));
+                "--version", version, "--authorized-keys", dir.resolve("key.pub").toString(), "--out", out.toString(),
+                // a static address: the factory default commits it, so SSH answers after every reboot
+                // (DHCP is the factory default's only until the first commit)
+                "--kernel-args", "archway.addr=10.0.2.15/24 archway.gw=10.0.2.2"));
         cmd.addAll(List.of(more));
         run(cmd);
     }
