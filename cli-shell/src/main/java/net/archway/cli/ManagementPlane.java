@@ -76,6 +76,9 @@ public final class ManagementPlane implements AutoCloseable {
         for (OpCommand c : b.commands) {
             ops.register(c);
         }
+        for (OpCommand c : b.replacements) {
+            ops.replace(c);
+        }
         engine.onBroadcast(sessions::broadcast);
     }
 
@@ -184,6 +187,7 @@ public final class ManagementPlane implements AutoCloseable {
         private final List<Subsystem> subsystems = new ArrayList<>();
         private final List<ConfigCheck> checks = new ArrayList<>();
         private final List<OpCommand> commands = new ArrayList<>();
+        private final List<OpCommand> replacements = new ArrayList<>();
         private Path stateDirectory = Path.of("/var/lib/archway");
         private Scheduler scheduler;
         private CommitProbe probe = CommitProbe.NONE;
@@ -208,6 +212,12 @@ public final class ManagementPlane implements AutoCloseable {
 
         public Builder command(OpCommand c) {
             commands.add(c);
+            return this;
+        }
+
+        /** Replaces a built-in or earlier command with the same words (applied after all others). */
+        public Builder replaceCommand(OpCommand c) {
+            replacements.add(c);
             return this;
         }
 

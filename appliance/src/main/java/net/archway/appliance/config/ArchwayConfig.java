@@ -142,7 +142,7 @@ public final class ArchwayConfig {
             if (p.name().equals(physical)) {
                 for (InterfaceSettings.Unit u : p.units()) {
                     if (u.number() == unit) {
-                        return u.vlanId() == null && unit == 0 ? p.kernelName() : p.kernelName() + "." + unit;
+                        return p.unitKernelName(u);
                     }
                 }
             }

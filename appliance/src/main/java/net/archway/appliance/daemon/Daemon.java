@@ -1,5 +1,8 @@
 package net.archway.appliance.daemon;
 
+import java.util.ServiceLoader;
+
+import net.archway.appliance.spi.ApplianceExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +82,8 @@ public final class Daemon implements AutoCloseable {
 
     private final Options options;
     private final Instant started = Instant.now();
+    /** Firmware additions found on the classpath (the image module's system software commands). */
+    private final List<ApplianceExtension> extensions = new ArrayList<>();
     private final Clock clock = Clock.systemUTC();
     private final SocketScope scope;
     private final Schema schema = ArchwaySchema.build();
@@ -169,6 +174,11 @@ public final class Daemon implements AutoCloseable {
         b.subsystem(interfacesSubsystem()).subsystem(staticsSubsystem()).subsystem(servicesSubsystem())
                 .subsystem(bgpSubsystem());
         ApplianceCommands.register(b, this);
+        ServiceLoader.load(ApplianceExtension.class).forEach(extensions::add);
+        if (extensions.isEmpty()) {
+            FirmwareOnlyCommands.register(b);
+        }
+        extensions.forEach(x -> x.register(b));
         management = b.build();
         List<String> errors = new ArrayList<>(scope.call(() -> {
             try {
@@ -194,6 +204,13 @@ public final class Daemon implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "Archway " + Main.version() + " running"
                 + (options.namespace() == null ? "" : " in network namespace " + options.namespace())
                 + (management.sshPort() >= 0 ? "; SSH CLI on port " + management.sshPort() : "; no SSH (system services ssh)"));
+        for (ApplianceExtension x : extensions) {
+            try {
+                x.running(errors.isEmpty());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, x.getClass().getName() + " failed at start: " + e, e);
+            }
+        }
         return errors;
     }
 
@@ -352,7 +369,7 @@ public final class Daemon implements AutoCloseable {
                     InetAddress local = Prefix.parseAddress(a.substring(0, slash), a);
                     Prefix subnet = Prefix.of(local, Integer.parseInt(a.substring(slash + 1)));
                     if (subnet.contains(s.gateway())) {
-                        String dev = u.vlanId() == null && u.number() == 0 ? p.kernelName() : p.kernelName() + "." + u.number();
+                        String dev = p.unitKernelName(u);
                         return BfdSessionSettings.singleHop(s.gateway(), local, dev)
                                 .withTiming(s.minimumInterval(), s.multiplier());
                     }

@@ -162,10 +162,14 @@ public final class InterfaceManager implements AutoCloseable {
         for (InterfaceSettings.Physical p : wanted.interfaces()) {
             for (InterfaceSettings.Unit u : p.units()) {
                 String path = "[edit interfaces " + p.name() + " unit " + u.number() + "]";
-                if (u.vlanId() != null && !p.vlanTagging()) {
+                if (p.tunnel()) {
+                    if (u.vlanId() != null) {
+                        problems.add(path + " 'vlan-id' does not apply to a tunnel interface");
+                    }
+                } else if (u.vlanId() != null && !p.vlanTagging()) {
                     problems.add(path + " 'vlan-id' needs 'vlan-tagging' on " + p.name());
                 }
-                if (u.vlanId() == null && u.number() != 0) {
+                if (!p.tunnel() && u.vlanId() == null && u.number() != 0) {
                     problems.add(path + " only unit 0 may be without 'vlan-id'");
                 }
                 for (String a : u.inet()) {
@@ -245,6 +249,10 @@ public final class InterfaceManager implements AutoCloseable {
             return "this kernel cannot make 802.1Q VLAN interfaces (module 8021q is missing); the kernel said: "
                     + k.extAckMessage().get();
         }
+        if (s.what().startsWith("create XFRM") && k.extAckMessage().orElse("").contains("Unknown device type")) {
+            return "this kernel cannot make XFRM interfaces (module xfrm_interface is missing); the kernel said: "
+                    + k.extAckMessage().get();
+        }
         return k.extAckMessage().orElse(k.errno().description()) + " (" + k.errno() + ")";
     }
 
@@ -274,11 +282,14 @@ public final class InterfaceManager implements AutoCloseable {
     }
 
     static String unitKernelName(InterfaceSettings.Physical p, InterfaceSettings.Unit u) {
-        return u.vlanId() == null && u.number() == 0 ? p.kernelName() : p.kernelName() + "." + u.number();
+        return p.unitKernelName(u);
     }
 
     /** The steps that make physical interface {@code p} (and its units) as configured. */
     private List<Step> planFor(InterfaceSettings.Physical p, InterfaceSettings.Physical old) {
+        if (p.tunnel()) {
+            return planTunnel(p, old);
+        }
         List<Step> steps = new ArrayList<>();
         Link link = links.get(p.kernelName());
         if (link == null) {
@@ -331,6 +342,43 @@ public final class InterfaceManager implements AutoCloseable {
             for (InterfaceSettings.Unit u : old.units()) {
                 String unitName = unitKernelName(old, u);
                 if (!wantedUnits.contains(unitName)) {
+                    steps.addAll(planUnitRemoval(old, u));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * A secure tunnel interface: no link of its own, each unit an XFRM interface (RFC 4301's
+     * route-based VPN; the kernel's xfrm_interface), created, brought up and addressed.
+     */
+    private List<Step> planTunnel(InterfaceSettings.Physical p, InterfaceSettings.Physical old) {
+        List<Step> steps = new ArrayList<>();
+        Set<String> wantedUnits = new HashSet<>();
+        for (InterfaceSettings.Unit u : p.units()) {
+            String unitName = p.unitKernelName(u);
+            wantedUnits.add(unitName);
+            String path = "[edit interfaces " + p.name() + " unit " + u.number() + "]";
+            Link unitLink = links.get(unitName);
+            int ifId = p.xfrmIfId(u);
+            LinkSpec.Xfrm spec = new LinkSpec.Xfrm(unitName, null, ifId);
+            if (unitLink == null) {
+                steps.add(new Step(path, "create XFRM interface " + unitName + " (if_id " + ifId + ")",
+                        () -> rtnl.links().create(spec), () -> rtnl.links().delete(unitName)));
+            } else if (!(unitLink.kind() instanceof LinkKind.Xfrm x) || x.ifId() != ifId) {
+                steps.add(new Step(path, "re-create XFRM interface " + unitName + " (if_id " + ifId + ")", () -> {
+                    rtnl.links().delete(unitName);
+                    rtnl.links().create(spec);
+                }, () -> rtnl.links().delete(unitName)));
+                unitLink = null;
+            }
+            steps.add(adminState(path, unitName, !u.disabled() && !p.disabled(), unitLink != null && unitLink.isUp()));
+            steps.addAll(planAddresses(path, unitName, unitLink, u));
+        }
+        if (old != null) {
+            for (InterfaceSettings.Unit u : old.units()) {
+                if (!wantedUnits.contains(old.unitKernelName(u))) {
                     steps.addAll(planUnitRemoval(old, u));
                 }
             }
@@ -425,6 +473,16 @@ public final class InterfaceManager implements AutoCloseable {
             return steps;
         }
         String path = "[edit interfaces " + p.name() + " unit " + u.number() + "]";
+        if (p.tunnel() && l.kind() instanceof LinkKind.Xfrm x) {
+            LinkSpec.Xfrm was = new LinkSpec.Xfrm(unitName, null, x.ifId());
+            steps.add(new Step(path, "delete XFRM interface " + unitName, () -> rtnl.links().delete(unitName), () -> {
+                rtnl.links().create(was);
+                for (String a : u.inet()) {
+                    addAddress(unitName, a);
+                }
+            }));
+            return steps;
+        }
         if (u.vlanId() != null && l.kind() instanceof LinkKind.Vlan v) {
             LinkSpec.Vlan was = new LinkSpec.Vlan(unitName, p.kernelName(), v.id());
             steps.add(new Step(path, "delete VLAN interface " + unitName, () -> rtnl.links().delete(unitName), () -> {

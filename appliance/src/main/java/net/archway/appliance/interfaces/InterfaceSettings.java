@@ -31,6 +31,27 @@ public record InterfaceSettings(List<Physical> interfaces) {
             return configured.equals("lo0") ? "lo" : configured;
         }
 
+        /**
+         * {@code st0}, {@code st1}...: secure tunnel interfaces, whose every unit N is an XFRM
+         * interface {@code st0.N} with if_id {@link #xfrmIfId} (route-based IPsec binds SAs to it).
+         */
+        public boolean tunnel() {
+            return name.matches("st[0-9]{1,3}");
+        }
+
+        /** The kernel's name for unit {@code u}: the interface itself for unit 0 without vlan-id, else NAME.N. */
+        public String unitKernelName(Unit u) {
+            return u.vlanId() == null && u.number() == 0 && !tunnel() ? kernelName() : kernelName() + "." + u.number();
+        }
+
+        /**
+         * The XFRM if_id of tunnel unit {@code stS.N}: S * 65536 + N + 1 (if_id 0 means "no
+         * interface" to the kernel, so unit 0 cannot use 0; distinct per st interface).
+         */
+        public int xfrmIfId(Unit u) {
+            return Integer.parseInt(name.substring(2)) * 65536 + u.number() + 1;
+        }
+
         /** Junos path for errors: {@code [edit interfaces eth1]}. */
         public String path() {
             return "[edit interfaces " + name + "]";

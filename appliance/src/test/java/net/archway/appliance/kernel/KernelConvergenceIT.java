@@ -208,6 +208,28 @@ class KernelConvergenceIT {
                 run.interfaces.check(noTagging));
     }
 
+    /** The build machines' kernel has no xfrm_interface (the firmware's has: XfrmInterfacesInVmIT in image). */
+    @Test
+    void anXfrmInterfaceThisKernelCannotMakeRefusesTheWholeCommit() {
+        Running run = new Running();
+        run.interfaces.apply(TWO_LINES);
+        InterfaceSettings withTunnel = new InterfaceSettings(List.of(eth("eth1", "192.0.2.1/30"),
+                eth("eth2", "203.0.113.1/24"),
+                new InterfaceSettings.Physical("st0", false, null, null, false, List.of(
+                        new InterfaceSettings.Unit(1, null, false, null, List.of("10.255.0.1/30"), List.of())))));
+        assertEquals(List.of(), run.interfaces.check(withTunnel), "st0 units need no vlan-id");
+        InterfaceApplyException e = assertThrows(InterfaceApplyException.class, () -> run.interfaces.apply(withTunnel));
+        assertEquals("[edit interfaces st0 unit 1]", e.path());
+        assertTrue(e.getMessage().contains("xfrm_interface"), e.getMessage());
+        JsonNode eth2 = router.ipJson("addr", "show", "dev", "eth2").get(0);
+        assertEquals("192.0.2.5", eth2.get("addr_info").get(0).get("local").asText(), "nothing half-applied");
+        assertEquals(2, router.ipJson("link", "show").size() - 1, "no st0.1 left behind");
+        assertEquals(TWO_LINES, run.interfaces.settings(), "the applied settings are still the old ones");
+        assertEquals(List.of("[edit interfaces st0 unit 1] 'vlan-id' does not apply to a tunnel interface"),
+                run.interfaces.check(new InterfaceSettings(List.of(new InterfaceSettings.Physical("st0", false, null,
+                        null, false, List.of(new InterfaceSettings.Unit(1, 7, false, null, List.of(), List.of())))))));
+    }
+
     @Test
     void aMissingInterfaceIsConfiguredWhenItAppears() throws Exception {
         Running run = new Running();

@@ -22,6 +22,18 @@ public final class OpRegistry {
         return this;
     }
 
+    /**
+     * Replaces a command that is registered (the firmware's {@code show version}, which adds the
+     * running system slot); a replacement for a command that does not exist is a mistake.
+     */
+    public synchronized OpRegistry replace(OpCommand c) {
+        if (!commands.containsKey(c.words())) {
+            throw new IllegalArgumentException("no command " + String.join(" ", c.words()) + " to replace");
+        }
+        commands.put(c.words(), c);
+        return this;
+    }
+
     /** Help for an intermediate word sequence ({@code show system} → "Show system information"). */
     public synchronized OpRegistry describe(String words, String help) {
         wordHelp.put(List.of(words.split(" ")), help);
