@@ -58,7 +58,9 @@ class GobgpDaemonIT extends DaemonInterop {
 
     @Override
     boolean peerEstablished(String a) {
-        return "established".equals(gobgp.neighbor(a).at("/state/session_state").asText());
+        // gobgp -j prints the API's enum as a number: 6 is ESTABLISHED
+        String state = gobgp.neighbor(a).at("/state/session_state").asText();
+        return state.equals("6") || state.equalsIgnoreCase("established");
     }
 
     @Override

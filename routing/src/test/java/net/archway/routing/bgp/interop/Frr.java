@@ -31,14 +31,16 @@ public final class Frr extends PeerDaemon {
         if (zebraAndBfdd) {
             requireProgram("/usr/lib/frr/zebra", "frr");
             requireProgram("/usr/lib/frr/bfdd", "frr");
+            // Debian's zebra and bfdd refuse to run as root (root is not in the frrvty group): they run as frr
+            TestNamespace.run(List.of("chown", "frr:frr", dir.toString()));
             write("zebra.conf", "hostname peer\nlog file " + dir.resolve("zebra.log") + "\n");
             startForking(dir.resolve("zebra.pid"), List.of("/usr/lib/frr/zebra", "-d", "-f", dir.resolve("zebra.conf").toString(), "-i",
-                    dir.resolve("zebra.pid").toString(), "--vty_socket", dir.toString(), "-z", zserv, "-P", "0", "-u", "root", "-g", "root"));
+                    dir.resolve("zebra.pid").toString(), "--vty_socket", dir.toString(), "-z", zserv, "-P", "0", "-u", "frr", "-g", "frr"));
             await("zebra's vty socket", () -> Files.exists(dir.resolve("zebra.vty")));
             write("bfdd.conf", "hostname peer\nlog file " + dir.resolve("bfdd.log") + "\n");
             startForking(dir.resolve("bfdd.pid"), List.of("/usr/lib/frr/bfdd", "-d", "-f", dir.resolve("bfdd.conf").toString(), "-i",
                     dir.resolve("bfdd.pid").toString(), "--vty_socket", dir.toString(), "-z", zserv, "--bfdctl",
-                    dir.resolve("bfdd.sock").toString(), "-P", "0", "-u", "root", "-g", "root"));
+                    dir.resolve("bfdd.sock").toString(), "-P", "0", "-u", "frr", "-g", "frr"));
             await("bfdd's vty socket", () -> Files.exists(dir.resolve("bfdd.vty")));
         }
         write("bgpd.conf", "frr defaults traditional\nhostname peer\nlog file " + dir.resolve("bgpd.log") + "\n" + config);
