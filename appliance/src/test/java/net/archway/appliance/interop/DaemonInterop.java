@@ -230,6 +230,7 @@ abstract class DaemonInterop {
         String hidden = show("show route receive-protocol bgp " + PEER_A + " hidden");
         assertTrue(hidden.contains("10.101.9.0/24") && hidden.contains("Hidden:") && hidden.contains("from-peer"),
                 "import: the rejected route with its reason:\n" + hidden);
+        System.out.println("receive-protocol hidden:\n" + hidden);
         String hiddenAll = show("show route hidden");
         assertTrue(hiddenAll.contains("10.101.9.0/24"), "show route hidden:\n" + hiddenAll);
 
@@ -268,6 +269,7 @@ abstract class DaemonInterop {
             Thread.sleep(500);
         }
         String detail = show("show bgp neighbor " + PEER_A);
+        System.out.println("wrong MD5 key, show bgp neighbor:\n" + detail);
         assertTrue(detail.contains("Authentication key is configured"), detail);
         assertTrue(detail.toLowerCase().contains("md5"), "show bgp neighbor says why (MD5):\n" + detail);
         TestNamespace.Result r = router.cli("configure\nset protocols bgp group peer neighbor 192.0.2.2 authentication-key right-key\n"
@@ -343,6 +345,7 @@ abstract class DaemonInterop {
         try {
             await("Archway's session on line A to go down", () -> !archwayEstablished(PEER_A));
             String why = show("show bgp neighbor " + PEER_A);
+            System.out.println("BFD drop, show bgp neighbor:\n" + why);
             assertTrue(why.contains("BFD"), "the session went down because of BFD (hold time is 30 s):\n" + why);
             await("kernel route moved to line B", () -> kernelGateway(PEER_OK).equals(PEER_B));
             assertTrue(archwayEstablished(PEER_B), "line B unaffected");
