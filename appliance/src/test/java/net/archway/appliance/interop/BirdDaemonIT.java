@@ -27,6 +27,10 @@ class BirdDaemonIT extends DaemonInterop {
                 template bgp t {
                     local as 65001;
                     hold time 30;
+                    # after an error (BFD down is one) BIRD waits 60 s by default before it
+                    # takes or makes connections again; short here so line A comes back in the test
+                    error wait time 2, 10;
+                    connect delay time 1;
                     graceful restart on;
                     @BFD@
                     ipv4 { import all; export where source = RTS_STATIC; };
