@@ -20,16 +20,16 @@ import net.archway.netlink.testing.TestNamespace;
  * in a throwaway namespace, driven through OpenSSH's {@code ssh} with a key made for the test.
  * Its configuration comes from a template where {@code @KEY@} is the test's public key.
  */
-final class RouterUnderTest implements AutoCloseable {
+public final class RouterUnderTest implements AutoCloseable {
     static final Path JAR = Path.of("target/archway.jar").toAbsolutePath();
 
-    final TestNamespace ns;
-    final Path dir;
-    final Path state;
+    public final TestNamespace ns;
+    public final Path dir;
+    public final Path state;
     private final Path config;
     private Process process;
 
-    RouterUnderTest(TestNamespace ns, String configTemplate) throws IOException {
+    public RouterUnderTest(TestNamespace ns, String configTemplate) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             fail("the daemon tests run the packaged jar, and " + JAR + " is missing: run them with `mvn verify`");
         }
@@ -43,7 +43,7 @@ final class RouterUnderTest implements AutoCloseable {
     }
 
     /** Starts the daemon and waits (bounded) for its SSH CLI. */
-    RouterUnderTest start() throws Exception {
+    public RouterUnderTest start() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-jar", JAR.toString(), "run", "--config", config.toString(), "--state-dir",
                 state.toString(), "--netns", ns.name()).redirectErrorStream(true)
@@ -73,13 +73,13 @@ final class RouterUnderTest implements AutoCloseable {
         });
     }
 
-    String console() throws IOException {
+    public String console() throws IOException {
         Path log = dir.resolve("console.log");
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** Runs CLI commands (one per line) through ssh without a terminal; returns exit status and output. */
-    TestNamespace.Result cli(String commands) throws Exception {
+    public TestNamespace.Result cli(String commands) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), "ssh", "-i", dir.resolve("key").toString(),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-T",
                 "admin@127.0.0.1"));
@@ -95,7 +95,7 @@ final class RouterUnderTest implements AutoCloseable {
     }
 
     /** One command on the exec channel. */
-    TestNamespace.Result exec(String command) throws Exception {
+    public TestNamespace.Result exec(String command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), "ssh", "-i", dir.resolve("key").toString(),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
                 "admin@127.0.0.1", command));
@@ -103,13 +103,13 @@ final class RouterUnderTest implements AutoCloseable {
     }
 
     /** SIGKILL: nothing cleaned up. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM; returns the exit status. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import net.archway.netlink.testing.TestNamespace;
 
 /** BIRD 2 with its own control socket; birdc reads it. */
-final class Bird extends PeerDaemon {
-    Bird(TestNamespace ns, String config) {
+public final class Bird extends PeerDaemon {
+    public Bird(TestNamespace ns, String config) {
         super(ns, "bird");
         requireProgram("/usr/sbin/bird", "bird2");
         requireProgram("/usr/sbin/birdc", "bird2");
@@ -20,33 +20,33 @@ final class Bird extends PeerDaemon {
     }
 
     /** birdc with one command (quoted parts stay together: birdc joins its arguments with spaces). */
-    String birdc(String command) {
+    public String birdc(String command) {
         return exec("/usr/sbin/birdc", "-s", dir.resolve("bird.ctl").toString(), command);
     }
 
     /** {@code show route all for PREFIX}, or null when BIRD has no route. */
-    String route(String prefix) {
+    public String route(String prefix) {
         TestNamespace.Result r = TestNamespace.runQuietly(List.of("ip", "netns", "exec", ns.name(), "/usr/sbin/birdc", "-s",
                 dir.resolve("bird.ctl").toString(), "show route all for " + prefix));
         return r.exit() == 0 && r.output().contains("BGP.as_path") ? r.output() : null;
     }
 
-    String protocol(String name) {
+    public String protocol(String name) {
         return birdc("show protocols all " + name);
     }
 
-    boolean established(String protocol) {
+    public boolean established(String protocol) {
         return protocol(protocol).contains("BGP state:          Established");
     }
 
     /** The value of {@code BGP.<attribute>:} in a route's text, or null. */
-    static String attribute(String route, String attribute) {
+    public static String attribute(String route, String attribute) {
         Matcher m = Pattern.compile("BGP\\." + Pattern.quote(attribute) + ": (.*)").matcher(route);
         return m.find() ? m.group(1).trim() : null;
     }
 
     @Override
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("bird.log"));
         } catch (IOException e) {

@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import net.archway.netlink.testing.TestNamespace;
 
 /** gobgpd in the foreground with its gRPC API on the namespace's loopback; the gobgp CLI reads it. */
-final class Gobgp extends PeerDaemon {
+public final class Gobgp extends PeerDaemon {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    Gobgp(TestNamespace ns, String config) {
+    public Gobgp(TestNamespace ns, String config) {
         super(ns, "gobgp");
         requireProgram("/usr/bin/gobgpd", "gobgpd");
         requireProgram("/usr/bin/gobgp", "gobgpd");
@@ -24,13 +24,13 @@ final class Gobgp extends PeerDaemon {
         await("gobgpd's API", () -> TestNamespace.runQuietly(List.of("ip", "netns", "exec", ns.name(), "/usr/bin/gobgp", "global")).exit() == 0);
     }
 
-    String gobgp(String... args) {
+    public String gobgp(String... args) {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/gobgp"));
         cmd.addAll(List.of(args));
         return exec(cmd.toArray(String[]::new));
     }
 
-    JsonNode json(String... args) {
+    public JsonNode json(String... args) {
         List<String> cmd = new ArrayList<>(List.of("-j"));
         cmd.addAll(List.of(args));
         String out = gobgp(cmd.toArray(String[]::new));
@@ -42,7 +42,7 @@ final class Gobgp extends PeerDaemon {
     }
 
     /** The paths gobgp holds for a prefix (its JSON: prefix → list of paths), or null. */
-    JsonNode paths(String family, String prefix) {
+    public JsonNode paths(String family, String prefix) {
         JsonNode rib = json("global", "rib", "-a", family, prefix);
         if (rib == null || rib.isNull() || rib.isEmpty()) {
             return null;
@@ -51,12 +51,12 @@ final class Gobgp extends PeerDaemon {
         return p.isArray() && p.size() > 0 ? p : null;
     }
 
-    JsonNode neighbor(String address) {
+    public JsonNode neighbor(String address) {
         return json("neighbor", address);
     }
 
     @Override
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("gobgpd.log"));
         } catch (IOException e) {

@@ -21,19 +21,19 @@ import net.archway.netlink.testing.TestNamespace;
  * its process id and deletes the directory; a shutdown hook does the same should the test JVM
  * exit otherwise. A missing program fails the test with the package to install.
  */
-abstract class PeerDaemon implements AutoCloseable {
+public abstract class PeerDaemon implements AutoCloseable {
     private static final Set<PeerDaemon> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(PeerDaemon::stop), "peer-daemon-cleanup"));
     }
 
-    final TestNamespace ns;
-    final Path dir;
+    public final TestNamespace ns;
+    public final Path dir;
     private Process process;
-    private Path pidFile;
+    private final List<Path> pidFiles = new ArrayList<>();
 
-    PeerDaemon(TestNamespace ns, String name) {
+    protected PeerDaemon(TestNamespace ns, String name) {
         this.ns = ns;
         try {
             this.dir = Files.createTempDirectory("archway-bgp-" + name + "-");
@@ -43,14 +43,14 @@ abstract class PeerDaemon implements AutoCloseable {
         LIVE.add(this);
     }
 
-    static void requireProgram(String path, String debianPackage) {
+    public static void requireProgram(String path, String debianPackage) {
         if (!Files.isExecutable(Path.of(path))) {
             throw new AssertionError(path + " is missing: install the Debian package " + debianPackage
                     + " (scripts/test installs everything in scripts/test-packages) -- refusing to skip");
         }
     }
 
-    void write(String file, String content) {
+    protected void write(String file, String content) {
         try {
             Files.writeString(dir.resolve(file), content);
         } catch (IOException e) {
@@ -59,8 +59,8 @@ abstract class PeerDaemon implements AutoCloseable {
     }
 
     /** Starts a daemon that forks and writes its pid to {@code pidFile}. */
-    void startForking(Path pidFile, List<String> command) {
-        this.pidFile = pidFile;
+    protected void startForking(Path pidFile, List<String> command) {
+        pidFiles.add(pidFile);
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
         cmd.addAll(command);
         TestNamespace.run(cmd);
@@ -68,7 +68,7 @@ abstract class PeerDaemon implements AutoCloseable {
     }
 
     /** Starts a daemon that stays in the foreground; its output goes to {@code log}. */
-    void startForeground(Path log, List<String> command) {
+    protected void startForeground(Path log, List<String> command) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
         cmd.addAll(command);
         try {
@@ -79,13 +79,13 @@ abstract class PeerDaemon implements AutoCloseable {
     }
 
     /** Runs a command in the daemon's namespace and returns its output; a failure throws. */
-    String exec(String... command) {
+    public String exec(String... command) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
         cmd.addAll(List.of(command));
         return TestNamespace.run(cmd);
     }
 
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long end = System.nanoTime() + Speaker.WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
@@ -101,7 +101,7 @@ abstract class PeerDaemon implements AutoCloseable {
     }
 
     /** The daemon's own log, for failure messages. */
-    abstract String log();
+    public abstract String log();
 
     private void stop() {
         try {
@@ -111,7 +111,12 @@ abstract class PeerDaemon implements AutoCloseable {
                     process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
                 }
             }
-            if (pidFile != null && Files.exists(pidFile)) {
+            // the last started first: FRR's bgpd and bfdd before the zebra they talk to
+            for (int i = pidFiles.size() - 1; i >= 0; i--) {
+                Path pidFile = pidFiles.get(i);
+                if (!Files.exists(pidFile)) {
+                    continue;
+                }
                 long pid = Long.parseLong(Files.readString(pidFile).trim());
                 ProcessHandle.of(pid).ifPresent(h -> {
                     h.destroy();
@@ -139,7 +144,7 @@ abstract class PeerDaemon implements AutoCloseable {
         stop();
     }
 
-    static Duration waitTime() {
+    public static Duration waitTime() {
         return Speaker.WAIT;
     }
 }
