@@ -63,7 +63,8 @@ public final class FullTableBenchmark {
             try {
                 r = runOne(impl, jar, table, wire, bound);
             } catch (Exception | AssertionError e) {
-                r = new Row(impl, -1, -1, -1, -1, -1, "failed: " + e.getMessage());
+                e.printStackTrace();
+                r = new Row(impl, -1, -1, -1, -1, -1, "failed: " + e);
             }
             rows.put(impl, r);
             System.out.println("  " + r);
@@ -80,8 +81,19 @@ public final class FullTableBenchmark {
             link(sinkNs, "eth0", SINK4, SINK6, dutNs, "eth2", DUT4S, DUT6S);
             try (Dut dut = Dut.start(impl, dutNs, jar)) {
                 FibCounter fib = new FibCounter(dutNs);
-                Socket s = connect(feeder, DUT4, bound);
-                TableFeeder.Session feed = TableFeeder.Session.open(s, FEEDER_AS, 0x0a4d0101, Duration.ofSeconds(60));
+                TableFeeder.Session feed = null;
+                long openDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (feed == null) {
+                    // a daemon may listen before its protocol is up (BIRD then closes at once): retry, bounded
+                    try {
+                        feed = TableFeeder.Session.open(connect(feeder, DUT4, bound), FEEDER_AS, 0x0a4d0101, Duration.ofSeconds(60));
+                    } catch (java.io.IOException e) {
+                        if (System.nanoTime() > openDeadline) {
+                            throw new IllegalStateException(impl + " did not complete the BGP handshake within 90 s: " + e);
+                        }
+                        Thread.sleep(500);
+                    }
+                }
                 long established = feed.establishedNanos();
                 feed.send(wire);
                 long rib = 0;
@@ -103,7 +115,17 @@ public final class FullTableBenchmark {
                     throw new IllegalStateException(impl + ": RIB holds " + dut.ribCount() + " of " + total + " after " + bound.toSeconds() + " s");
                 }
                 long sinkStart = System.nanoTime();
-                TableSink sink = TableSink.open(connect(sinkNs, DUT4S, Duration.ofSeconds(60)), SINK_AS, 0x0a4d0201, Duration.ofSeconds(60));
+                TableSink sink = null;
+                while (sink == null) {
+                    try {
+                        sink = TableSink.open(connect(sinkNs, DUT4S, Duration.ofSeconds(60)), SINK_AS, 0x0a4d0201, Duration.ofSeconds(60));
+                    } catch (java.io.IOException e) {
+                        if (System.nanoTime() > sinkStart + TimeUnit.SECONDS.toNanos(90)) {
+                            throw new IllegalStateException(impl + " did not complete the sink's handshake within 90 s: " + e);
+                        }
+                        Thread.sleep(500);
+                    }
+                }
                 long got = sink.awaitPrefixes(total, bound);
                 double readv = got == 0 ? -1 : (got - sink.establishedNanos()) / 1e9;
                 long rss = dut.peakRssKb();
@@ -121,15 +143,26 @@ public final class FullTableBenchmark {
         long deadline = System.nanoTime() + bound.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
-            Socket s = NetworkNamespace.callIn(ns.name(), () -> new Socket());
-            try {
-                s.connect(new InetSocketAddress(address, 179), 1000);
+            // java.net.Socket makes its descriptor at connect: connect inside the namespace
+            Object r = NetworkNamespace.callIn(ns.name(), () -> {
+                Socket s = new Socket();
+                try {
+                    s.connect(new InetSocketAddress(address, 179), 1000);
+                    return s;
+                } catch (Exception e) {
+                    try {
+                        s.close();
+                    } catch (Exception ignored) {
+                        // closing a socket that never connected
+                    }
+                    return e;
+                }
+            });
+            if (r instanceof Socket s) {
                 return s;
-            } catch (Exception e) {
-                last = e;
-                s.close();
-                Thread.sleep(300);
             }
+            last = (Exception) r;
+            Thread.sleep(300);
         }
         throw new IllegalStateException("no BGP listener at " + address + " within " + bound.toSeconds() + " s: " + last);
     }
