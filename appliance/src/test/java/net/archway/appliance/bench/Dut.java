@@ -270,8 +270,8 @@ abstract class Dut implements AutoCloseable {
                     }
                     routing-options { router-id %s; autonomous-system %d; }
                     protocols { bgp {
-                        group feeder { type external; peer-as %d; passive; import all; export none; neighbor %s; }
-                        group sink { type external; peer-as %d; passive; import none; export bgp-routes; neighbor %s; }
+                        group feeder { type external; peer-as %d; passive; family { inet { unicast; } inet6 { unicast; } } import all; export none; neighbor %s; }
+                        group sink { type external; peer-as %d; passive; family { inet { unicast; } inet6 { unicast; } } import none; export bgp-routes; neighbor %s; }
                     } }
                     policy-options {
                         policy-statement all { then accept; }
