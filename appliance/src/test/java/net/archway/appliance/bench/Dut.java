@@ -169,13 +169,13 @@ abstract class Dut implements AutoCloseable {
                     """.formatted(DUT_AS, DUT4, FEEDER4, FEEDER_AS, FEEDER4, SINK4, SINK_AS, SINK4, FEEDER4, SINK4));
             Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
             spawn(List.of("/usr/lib/frr/zebra", "-f", d.resolve("zebra.conf").toString(), "-i", d.resolve("zebra.pid").toString(), "--vty_socket",
-                    d.toString(), "-z", d.resolve("zserv.api").toString(), "-u", "root", "-g", "root", "-s", "67108864"), "zebra.log");
+                    d.toString(), "-z", d.resolve("zserv.api").toString(), "-s", "67108864"), "zebra.log");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!Files.exists(d.resolve("zserv.api")) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             spawn(List.of("/usr/lib/frr/bgpd", "-f", d.resolve("bgpd.conf").toString(), "-i", d.resolve("bgpd.pid").toString(), "--vty_socket",
-                    d.toString(), "-z", d.resolve("zserv.api").toString(), "-u", "root", "-g", "root", "-P", "0"), "bgpd.log");
+                    d.toString(), "-z", d.resolve("zserv.api").toString(), "-P", "0"), "bgpd.log");
             while (!Files.exists(d.resolve("bgpd.vty")) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
