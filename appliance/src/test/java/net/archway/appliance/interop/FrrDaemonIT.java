@@ -59,7 +59,8 @@ class FrrDaemonIT extends DaemonInterop {
     @Override
     String peerSessionStamp(String a) {
         JsonNode n = frr.neighbor(a);
-        return n.path("connectionsEstablished").asText() + "/" + n.path("bgpTimerUpEstablishedEpoch").asText();
+        // counters, not bgpTimerUpEstablishedEpoch: FRR derives that from "now - uptime", so it moves by a second
+        return n.path("connectionsEstablished").asText() + "/" + n.path("connectionsDropped").asText();
     }
 
     @Override
