@@ -54,7 +54,8 @@ final class BgpCommands {
                 Permission.VIEW, protoArgs, (ctx, args) -> {
                     InetAddress n = neighborOf(args, "receive-protocol");
                     boolean hidden = args.size() > 2 && args.get(2).equals("hidden");
-                    return BgpRouteTable.received(get(d.bgp().receivedFrom(n, hidden)), d.rib().snapshot().join());
+                    return BgpRouteTable.received(get(d.bgp().receivedFrom(n, hidden)), d.rib().snapshot().join(),
+                            get(d.bgp().pathCounts()));
                 }));
         Map<String, String> advArgs = new LinkedHashMap<>(protoArgs);
         advArgs.remove("hidden");
@@ -67,7 +68,8 @@ final class BgpCommands {
                             self.add(Prefix.format(v.session().negotiated().localAddress().getAddress()));
                         }
                     }
-                    return BgpRouteTable.advertised(get(d.bgp().advertisedTo(n)), d.rib().snapshot().join(), self);
+                    return BgpRouteTable.advertised(get(d.bgp().advertisedTo(n)), d.rib().snapshot().join(),
+                            get(d.bgp().pathCounts()), self);
                 }));
 
         Map<String, String> clearArgs = new LinkedHashMap<>();
@@ -88,7 +90,7 @@ final class BgpCommands {
     static RouteInformation route(Daemon d, RouteInformation.Query q) throws OpException {
         RibSnapshot snapshot = d.rib().snapshot().join();
         if (q.protocol() != null && !q.protocol().equalsIgnoreCase("bgp")) {
-            return RouteInformation.of(snapshot, q);
+            return RouteInformation.of(snapshot, q, Map.of(), get(d.bgp().pathCounts()));
         }
         Prefix wanted = q.prefix();
         Map<Prefix, List<BgpSpeaker.RouteView>> paths = get(d.bgp().paths(p -> wanted == null

@@ -27,16 +27,20 @@ public record BgpRouteTable(List<Table> tables) implements OpResult {
                         List<String> communities, String reason) {
     }
 
-    public static BgpRouteTable received(List<BgpSpeaker.RouteView> views, RibSnapshot snapshot) {
-        return of(views, snapshot, false, null);
+    /** @param bgpCounts the speaker's counts for the table headers, see {@link TableCounts#of} */
+    public static BgpRouteTable received(List<BgpSpeaker.RouteView> views, RibSnapshot snapshot,
+                                         List<BgpSpeaker.PathCounts> bgpCounts) {
+        return of(views, snapshot, bgpCounts, false, null);
     }
 
     /** @param selfAddresses the addresses a next hop shows as "Self" for */
-    public static BgpRouteTable advertised(List<BgpSpeaker.RouteView> views, RibSnapshot snapshot, List<String> selfAddresses) {
-        return of(views, snapshot, true, selfAddresses);
+    public static BgpRouteTable advertised(List<BgpSpeaker.RouteView> views, RibSnapshot snapshot,
+                                           List<BgpSpeaker.PathCounts> bgpCounts, List<String> selfAddresses) {
+        return of(views, snapshot, bgpCounts, true, selfAddresses);
     }
 
-    private static BgpRouteTable of(List<BgpSpeaker.RouteView> views, RibSnapshot snapshot, boolean advertised,
+    private static BgpRouteTable of(List<BgpSpeaker.RouteView> views, RibSnapshot snapshot,
+                                    List<BgpSpeaker.PathCounts> bgpCounts, boolean advertised,
                                     List<String> self) {
         List<Table> tables = new ArrayList<>();
         for (boolean v6 : new boolean[] {false, true}) {
@@ -63,10 +67,9 @@ public record BgpRouteTable(List<Table> tables) implements OpResult {
                         a.hasMultiExitDisc() ? a.multiExitDisc() : null, a.hasLocalPref() ? a.localPref() : null,
                         BgpRouteDetail.asPathText(a), communities, v.rejectedBecause()));
             }
-            RibSnapshot.Summary s = snapshot.summary(v6);
             if (!routes.isEmpty() || !v6) {
-                tables.add(new Table(v6 ? "inet6.0" : "inet.0", s.destinations(), s.routes(), s.active(), s.holddown(),
-                        s.hidden(), routes));
+                TableCounts c = TableCounts.of(snapshot, v6, bgpCounts);
+                tables.add(new Table(c.table(), c.destinations(), c.routes(), c.active(), c.holddown(), c.hidden(), routes));
             }
         }
         return new BgpRouteTable(tables);
@@ -76,9 +79,8 @@ public record BgpRouteTable(List<Table> tables) implements OpResult {
     public String text() {
         StringBuilder sb = new StringBuilder();
         for (Table t : tables) {
-            sb.append('\n').append(t.tableName()).append(": ").append(t.destinationCount()).append(" destinations, ")
-                    .append(t.totalRouteCount()).append(" routes (").append(t.activeRouteCount()).append(" active, ")
-                    .append(t.holddownRouteCount()).append(" holddown, ").append(t.hiddenRouteCount()).append(" hidden)\n");
+            TableCounts.appendHeader(sb, t.tableName(), t.destinationCount(), t.totalRouteCount(), t.activeRouteCount(),
+                    t.holddownRouteCount(), t.hiddenRouteCount());
             if (t.routes().isEmpty()) {
                 continue;
             }

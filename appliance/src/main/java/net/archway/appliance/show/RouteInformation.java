@@ -74,18 +74,11 @@ public record RouteInformation(List<Table> tables) implements OpResult {
             if (q.prefix() != null && q.prefix().isIpv6() != v6) {
                 continue;
             }
-            RibSnapshot.Summary s = snapshot.summary(v6);
             // BGP prefixes the RIB does not hold (every path hidden) are merged in prefix order
             TreeMap<Prefix, RibSnapshot.Destination> merged = new TreeMap<>();
-            int bgpInRib = 0;
             for (RibSnapshot.Destination d : snapshot.destinations()) {
-                if (d.prefix().isIpv6() == v6) {
-                    for (RibSnapshot.Route r : d.routes()) {
-                        bgpInRib += r.route().protocol() == Protocol.BGP ? 1 : 0;
-                    }
-                    if (selected(d.prefix(), q, bestMatch)) {
-                        merged.put(d.prefix(), d);
-                    }
+                if (d.prefix().isIpv6() == v6 && selected(d.prefix(), q, bestMatch)) {
+                    merged.put(d.prefix(), d);
                 }
             }
             for (Prefix p : bgpPaths.keySet()) {
@@ -123,19 +116,11 @@ public record RouteInformation(List<Table> tables) implements OpResult {
                     dests.add(new Destination(d.prefix().toString(), routes));
                 }
             }
-            int destinations = s.destinations();
-            int total = s.routes();
-            int hidden = s.hidden();
-            if (bgpCounts.size() == 2) {
-                BgpSpeaker.PathCounts c = bgpCounts.get(v6 ? 1 : 0);
-                destinations += (int) c.destinationsWithoutRoute();
-                total += (int) c.paths() - bgpInRib;
-                hidden += (int) c.hidden();
-            }
-            if (q.prefix() != null && dests.isEmpty() && total == 0) {
+            TableCounts c = TableCounts.of(snapshot, v6, bgpCounts);
+            if (q.prefix() != null && dests.isEmpty() && c.routes() == 0) {
                 continue;
             }
-            tables.add(new Table(name, destinations, total, s.active(), s.holddown(), hidden, dests));
+            tables.add(new Table(name, c.destinations(), c.routes(), c.active(), c.holddown(), c.hidden(), dests));
         }
         return new RouteInformation(tables);
     }
@@ -233,9 +218,8 @@ public record RouteInformation(List<Table> tables) implements OpResult {
     public String text() {
         StringBuilder sb = new StringBuilder();
         for (Table t : tables) {
-            sb.append('\n').append(t.tableName()).append(": ").append(t.destinationCount()).append(" destinations, ")
-                    .append(t.totalRouteCount()).append(" routes (").append(t.activeRouteCount()).append(" active, ")
-                    .append(t.holddownRouteCount()).append(" holddown, ").append(t.hiddenRouteCount()).append(" hidden)\n");
+            TableCounts.appendHeader(sb, t.tableName(), t.destinationCount(), t.totalRouteCount(), t.activeRouteCount(),
+                    t.holddownRouteCount(), t.hiddenRouteCount());
             if (!t.destinations().isEmpty()) {
                 sb.append("+ = Active Route, - = Last Active, * = Both\n\n");
             }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import net.archway.cli.op.OpResult;
+import net.archway.routing.bgp.speaker.BgpSpeaker;
+import net.archway.routing.rib.Protocol;
 import net.archway.routing.rib.RibSnapshot;
 
 /** {@code show route summary}: per table, the Junos header line and routes per protocol. */
@@ -18,10 +20,11 @@ public record RouteSummary(String autonomousSystem, String routerId, List<Table>
     public record ProtocolCount(String protocol, int routes, int active) {
     }
 
-    public static RouteSummary of(RibSnapshot s, String as, String routerId) {
+    /** @param bgpCounts the speaker's counts, see {@link TableCounts#of}: BGP's row counts every path it holds */
+    public static RouteSummary of(RibSnapshot s, List<BgpSpeaker.PathCounts> bgpCounts, String as, String routerId) {
         List<Table> tables = new ArrayList<>();
         for (boolean v6 : new boolean[] {false, true}) {
-            RibSnapshot.Summary sum = s.summary(v6);
+            TableCounts sum = TableCounts.of(s, v6, bgpCounts);
             Map<String, int[]> counts = new LinkedHashMap<>();
             for (RibSnapshot.Destination d : s.destinations()) {
                 if (d.prefix().isIpv6() != v6) {
@@ -36,6 +39,9 @@ public record RouteSummary(String autonomousSystem, String routerId, List<Table>
                 }
             }
             List<ProtocolCount> pcs = new ArrayList<>();
+            if (sum.bgpRoutes() > 0) {
+                counts.computeIfAbsent(Protocol.BGP.name(), k -> new int[2])[0] = sum.bgpRoutes();
+            }
             counts.forEach((k, v) -> pcs.add(new ProtocolCount(k, v[0], v[1])));
             tables.add(new Table(sum.table(), sum.destinations(), sum.routes(), sum.active(), sum.holddown(), sum.hidden(),
                     pcs));
@@ -53,9 +59,8 @@ public record RouteSummary(String autonomousSystem, String routerId, List<Table>
             sb.append("Router ID: ").append(routerId).append('\n');
         }
         for (Table t : tables) {
-            sb.append('\n').append(t.tableName()).append(": ").append(t.destinationCount()).append(" destinations, ")
-                    .append(t.totalRouteCount()).append(" routes (").append(t.activeRouteCount()).append(" active, ")
-                    .append(t.holddownRouteCount()).append(" holddown, ").append(t.hiddenRouteCount()).append(" hidden)\n");
+            TableCounts.appendHeader(sb, t.tableName(), t.destinationCount(), t.totalRouteCount(), t.activeRouteCount(),
+                    t.holddownRouteCount(), t.hiddenRouteCount());
             for (ProtocolCount p : t.protocols()) {
                 sb.append(String.format("%20s: %6d routes, %6d active%n", p.protocol(), p.routes(), p.active()));
             }

@@ -231,6 +231,9 @@ abstract class DaemonInterop {
         assertTrue(hidden.contains("10.101.9.0/24") && hidden.contains("Hidden:") && hidden.contains("from-peer"),
                 "import: the rejected route with its reason:\n" + hidden);
         System.out.println("receive-protocol hidden:\n" + hidden);
+        java.util.regex.Matcher header = java.util.regex.Pattern.compile("inet\\.0: .* (\\d+) hidden\\)").matcher(hidden);
+        assertTrue(header.find() && Integer.parseInt(header.group(1)) >= 1,
+                "the table header counts the route import policy hid:\n" + hidden);
         String hiddenAll = show("show route hidden");
         assertTrue(hiddenAll.contains("10.101.9.0/24"), "show route hidden:\n" + hiddenAll);
 
