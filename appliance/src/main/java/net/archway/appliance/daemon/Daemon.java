@@ -1,8 +1,5 @@
 package net.archway.appliance.daemon;
 
-import java.util.ServiceLoader;
-
-import net.archway.appliance.spi.ApplianceExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +30,7 @@ import net.archway.appliance.interfaces.InterfaceApplyException;
 import net.archway.appliance.interfaces.InterfaceManager;
 import net.archway.appliance.interfaces.InterfaceSettings;
 import net.archway.appliance.schema.ArchwaySchema;
+import net.archway.appliance.spi.ApplianceExtension;
 import net.archway.cli.ManagementPlane;
 import net.archway.cli.commit.ApplyException;
 import net.archway.cli.commit.CommitException;
@@ -174,7 +174,12 @@ public final class Daemon implements AutoCloseable {
         b.subsystem(interfacesSubsystem()).subsystem(staticsSubsystem()).subsystem(servicesSubsystem())
                 .subsystem(bgpSubsystem());
         ApplianceCommands.register(b, this);
-        ServiceLoader.load(ApplianceExtension.class).forEach(extensions::add);
+        try {
+            ServiceLoader.load(ApplianceExtension.class).forEach(extensions::add);
+        } catch (ServiceConfigurationError e) {
+            // a broken firmware addition costs its commands, never the router
+            LOG.log(System.Logger.Level.ERROR, "firmware extensions not loaded: " + e.getMessage(), e);
+        }
         if (extensions.isEmpty()) {
             FirmwareOnlyCommands.register(b);
         }
