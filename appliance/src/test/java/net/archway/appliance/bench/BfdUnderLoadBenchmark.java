@@ -31,7 +31,8 @@ import net.archway.routing.bgp.bench.FlatTableFeeder;
  * session ended (hold timer). Run by {@code scripts/bench-bfd-under-load}.
  */
 public final class BfdUnderLoadBenchmark {
-    static final String HEAP = "-Xms1g -Xmx1g";
+    /** The daemon's heap, from BENCH_HEAP; the default holds a full table (1,000,000 prefixes) without ZGC allocation stalls. */
+    static final String HEAP = System.getenv().getOrDefault("BENCH_HEAP", "-Xms3g -Xmx3g");
 
     private BfdUnderLoadBenchmark() {
     }
@@ -51,15 +52,16 @@ public final class BfdUnderLoadBenchmark {
         for (String c : collectors.split(",")) {
             rows.addAll(run(c.trim(), n, intervalMs, prefixes, jar));
         }
-        String fmt = "%-22s %7s %8s %5s %5s %6s %6s %7s %7s %9s %8s %8s %9s %s%n";
+        String fmt = "%-22s %7s %8s %5s %5s %6s %6s %7s %7s %9s %8s %8s %9s %9s %8s %s%n";
         System.out.printf("%n" + fmt, "sender (collector)", "falseDn", "gaps", "p50%", "p99%", "p99.9%", "max%", ">100%",
-                "max ms", "GC pauses", "total ms", "max SP ms", "learn s", "BGP session");
+                "max ms", "GC pauses", "total ms", "max SP ms", "stalls", "stall ms", "learn s", "BGP session");
         for (String[] r : rows) {
             System.out.printf(fmt, (Object[]) r);
         }
         System.out.println("\ngaps: intervals between consecutive packets of one session in one direction, in % of the negotiated"
                 + " interval (jitter keeps them at 75-100%); falseDn: sessions that left Up during the load; GC: safepoints of GC operations during the load"
-                + " (-Xlog:safepoint, request to end), max SP ms: longest safepoint of any kind; learn s: feeder's first UPDATE to the last"
+                + " (-Xlog:safepoint, request to end), max SP ms: longest safepoint of any kind; stalls: threads ZGC stopped because the heap"
+                + " was full (Allocation Stall, -Xlog:gc), stall ms their total; learn s: feeder's first UPDATE to the last"
                 + " prefix in the kernel.");
     }
 
@@ -203,8 +205,11 @@ public final class BfdUnderLoadBenchmark {
             String learnCell = learn < 0 ? "-" : String.format("%.1f", learn);
             List<String[]> rows = new ArrayList<>();
             rows.add(row("Archway (" + collector + ")", falseA, gaps.getOrDefault("a", List.of()), intervalMs,
-                    String.format("%.0f", gc[0]), String.format("%.1f", gc[1]), String.format("%.1f", gc[2]), learnCell, session));
-            rows.add(row("FRR bfdd (vs " + collector + ")", falseB, gaps.getOrDefault("b", List.of()), intervalMs, "", "", "", "", ""));
+                    String.format("%.0f", gc[0]), String.format("%.1f", gc[1]), String.format("%.1f", gc[2]),
+                    String.format("%.0f", gc[3]), String.format("%.1f", gc[4]), learnCell, session));
+            rows.add(row("FRR bfdd (vs " + collector + ")", falseB, gaps.getOrDefault("b", List.of()), intervalMs, "", "", "", "", "", "",
+                    ""));
+            System.out.printf("[%s] heap after the load: %s%n", collector, lastHeapLine(gcLog));
             return rows;
         } finally {
             if (capture != null) {
@@ -227,6 +232,17 @@ public final class BfdUnderLoadBenchmark {
             b.close();
             TestNamespace.runQuietly(List.of("rm", "-rf", dir.toString()));
         }
+    }
+
+    /** The collector's last heap summary (occupancy before and after its last cycle). */
+    private static String lastHeapLine(Path gcLog) throws IOException {
+        String last = "(none logged)";
+        for (String line : Files.readAllLines(gcLog)) {
+            if (line.contains("Pause Young") || line.contains("Pause Full") || line.contains("Garbage Collection (")) {
+                last = line.replaceFirst("^\\[\\d+ms\\]\\s*", "");
+            }
+        }
+        return last;
     }
 
     private static String tail(Path console) throws IOException {
@@ -253,11 +269,18 @@ public final class BfdUnderLoadBenchmark {
     private static final Pattern SAFEPOINT = Pattern.compile("Safepoint \"(\\w+)\".*Total: (\\d+) ns");
     private static final Pattern GC_OPERATION = Pattern.compile("G1.*|Z.*|Parallel.*|Serial.*|GenCollect.*|CollectFor.*");
 
-    /** {GC pauses, their total ms, max ms of any safepoint} logged between from and to (epoch ms). */
+    private static final Pattern STALL = Pattern.compile("Allocation Stall \\(.*\\) ([\\d.]+)ms");
+
+    /**
+     * {GC pauses, their total ms, max ms of any safepoint, allocation stalls, their total ms} logged
+     * between from and to (epoch ms).
+     */
     static double[] gcPauses(Path log, long from, long to) throws IOException {
         double count = 0;
         double total = 0;
         double max = 0;
+        double stalls = 0;
+        double stalled = 0;
         for (String line : Files.readAllLines(log)) {
             Matcher d = DECORATION.matcher(line);
             if (!d.find()) {
@@ -266,6 +289,11 @@ public final class BfdUnderLoadBenchmark {
             long t = Long.parseLong(d.group(1));
             if (t < from || t > to) {
                 continue;
+            }
+            Matcher st = STALL.matcher(line);
+            if (st.find()) {
+                stalls++;
+                stalled += Double.parseDouble(st.group(1));
             }
             Matcher sp = SAFEPOINT.matcher(line);
             if (sp.find()) {
@@ -277,7 +305,7 @@ public final class BfdUnderLoadBenchmark {
                 }
             }
         }
-        return new double[] {count, total, max};
+        return new double[] {count, total, max, stalls, stalled};
     }
 
     /** As BfdBenchmark: per direction ("a": from the daemon, "b": from FRR), every gap between consecutive packets of one session, in % of the interval. */
@@ -304,7 +332,7 @@ public final class BfdUnderLoadBenchmark {
 
     private static String[] row(String who, long falseDowns, List<Double> gaps, int intervalMs, String... rest) {
         double[] g = gaps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        String[] r = new String[14];
+        String[] r = new String[16];
         r[0] = who;
         r[1] = Long.toString(falseDowns);
         r[2] = Integer.toString(g.length);

@@ -26,10 +26,13 @@ abstract class Dut implements AutoCloseable {
     final TestNamespace ns;
     final Path dir;
     final List<Process> processes = new ArrayList<>();
+    /** Where the DUT's processes are charged, or null (peak memory is then VmHWM). */
+    final MemoryCgroup memory;
 
     Dut(TestNamespace ns, String name) throws IOException {
         this.ns = ns;
         this.dir = Files.createTempDirectory("aw-bench-" + name + "-");
+        this.memory = MemoryCgroup.open(name);
     }
 
     static Dut start(String impl, TestNamespace ns, Path jar) throws Exception {
@@ -58,8 +61,21 @@ abstract class Dut implements AutoCloseable {
     /** Process ids whose memory and CPU count. */
     abstract List<Long> pids();
 
-    long peakRssKb() {
-        return FullTableBenchmark.sumProc(pids(), "VmHWM");
+    /** Peak memory: the cgroup's peak (each page once), or the processes' summed VmHWM without a cgroup. */
+    long peakRssKb() throws IOException {
+        return memory != null ? memory.peakKb() : FullTableBenchmark.sumProc(pids(), "VmHWM");
+    }
+
+    /** How {@link #peakRssKb} was measured, for the table's note. */
+    String memorySource() {
+        return memory != null ? "cgroup peak" : "VmHWM";
+    }
+
+    /** {@code cmd} in the DUT's namespace and memory cgroup. */
+    List<String> inNamespace(List<String> cmd) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        full.addAll(cmd);
+        return memory == null ? full : memory.wrap(full);
     }
 
     double cpuSeconds() {
@@ -67,9 +83,7 @@ abstract class Dut implements AutoCloseable {
     }
 
     Process spawn(List<String> cmd, String log) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
-        full.addAll(cmd);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+        Process p = new ProcessBuilder(inNamespace(cmd)).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
         processes.add(p);
         return p;
     }
@@ -104,6 +118,9 @@ abstract class Dut implements AutoCloseable {
             for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(x);
             }
+        }
+        if (memory != null) {
+            memory.close();
         }
     }
 
@@ -287,7 +304,8 @@ abstract class Dut implements AutoCloseable {
             }
             cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", dir.resolve("router.conf").toString(), "--state-dir",
                     dir.resolve("state").toString(), "--netns", ns.name()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
+            Process p = new ProcessBuilder(memory == null ? cmd : memory.wrap(cmd)).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("console.log").toFile()).start();
             processes.add(p);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (System.nanoTime() < deadline) {

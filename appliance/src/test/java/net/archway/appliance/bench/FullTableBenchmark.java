@@ -24,7 +24,7 @@ import net.archway.routing.bgp.message.NextHop;
  * Issue 5: a full table fed to Archway, BIRD 2, FRR (bgpd+zebra) and GoBGP, one at a time, in
  * namespaces feeder - DUT - sink. Per DUT: seconds from Established until the DUT's own CLI
  * counts every prefix as best (RIB), until the DUT namespace's main table holds them (FIB),
- * peak RSS (VmHWM summed over the DUT's processes), CPU seconds, and the time to re-advertise
+ * peak memory (the DUT's own memory cgroup, VmHWM without one), CPU seconds, and the time to re-advertise
  * the table to the sink once it connects. Prints a table with ratios to BIRD.
  * Run by scripts/bench-bgp-full-table.
  */
@@ -131,7 +131,8 @@ public final class FullTableBenchmark {
                 long rss = dut.peakRssKb();
                 double cpu = dut.cpuSeconds();
                 String note = (fibAt == 0 && dut.installsFib() ? "FIB " + fib.count() + "/" + total + "; " : "")
-                        + (got == 0 ? "sink got " + sink.prefixes() + "; " : "") + "sink up after " + (System.nanoTime() - sinkStart) / 1_000_000 + " ms";
+                        + (got == 0 ? "sink got " + sink.prefixes() + "; " : "") + "sink Established " + (sink.establishedNanos() - sinkStart) / 1_000_000
+                        + " ms after the RIB was complete; memory: " + dut.memorySource();
                 sink.close();
                 feed.close();
                 return new Row(impl, (rib - established) / 1e9, fibAt == 0 ? -1 : (fibAt - established) / 1e9, rss, cpu, readv, note);
@@ -183,7 +184,7 @@ public final class FullTableBenchmark {
     static void print(Map<String, Row> rows, int v4, int v6) {
         Row bird = rows.get("bird");
         System.out.printf("%nfull table %,d IPv4 + %,d IPv6, seconds from Established (ratio to BIRD)%n", v4, v6);
-        System.out.printf("%-8s %16s %16s %18s %14s %18s%n", "impl", "RIB s", "FIB s", "peak RSS MB", "CPU s", "re-advertise s");
+        System.out.printf("%-8s %16s %16s %18s %14s %18s%n", "impl", "RIB s", "FIB s", "peak memory MB", "CPU s", "re-advertise s");
         for (Row r : rows.values()) {
             System.out.printf("%-8s %16s %16s %18s %14s %18s  %s%n", r.impl(), cell(r.rib(), bird == null ? -1 : bird.rib()),
                     cell(r.fib(), bird == null ? -1 : bird.fib()), cell(r.rssKb() / 1024.0, bird == null ? -1 : bird.rssKb() / 1024.0),
