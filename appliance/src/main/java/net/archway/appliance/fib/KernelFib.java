@@ -52,7 +52,12 @@ public final class KernelFib implements Fib {
     private final ToIntFunction<String> ifindex;
     private final RefusalListener refusals;
     private Map<Prefix, Route> leftover;
-    private final Map<Prefix, Route> programmed = new HashMap<>();
+    /**
+     * What is programmed, as the RIB's own entries (shared with it), not as kernel routes: a full
+     * table of netlink {@code Route}s (with their prefix, address and hop objects) would cost
+     * about 230 bytes more per prefix. The kernel route is made again when it is needed.
+     */
+    private final Map<Prefix, FibEntry> programmed = new HashMap<>();
     private final Set<Prefix> refused = new HashSet<>();
 
     /**
@@ -99,8 +104,10 @@ public final class KernelFib implements Fib {
         Map<RouteRequest, Change> origin = new HashMap<>();
         for (Change c : changes) {
             Route wanted = c.entry() == null ? null : toKernel(c.prefix(), c.entry());
-            Route now = programmed.get(c.prefix());
-            if (now == null && leftover != null) {
+            FibEntry was = programmed.get(c.prefix());
+            // null when none was programmed, or when the old hops' interfaces are gone (the kernel dropped those routes)
+            Route now = was == null ? null : toKernel(c.prefix(), was);
+            if (was == null && leftover != null) {
                 now = leftover.get(c.prefix());
             }
             RouteRequest r = null;
@@ -113,7 +120,7 @@ public final class KernelFib implements Fib {
                 if (now == null || !sameForwarding(now, wanted)) {
                     r = RouteRequest.replace(wanted);
                 }
-                programmed.put(c.prefix(), wanted);
+                programmed.put(c.prefix(), c.entry());
             }
             if (leftover != null && wanted == null) {
                 leftover.remove(c.prefix());

@@ -51,17 +51,19 @@ public final class Rib {
     private final Map<InetAddress, List<GatewayWatcher>> watchers = new HashMap<>();
     private final List<ActiveRouteListener> activeListeners = new ArrayList<>();
     private final List<Fib.Change> pendingFib = new ArrayList<>();
+    private final Map<List<ForwardingHop>, FibEntry.Forward> sharedForwarding = new HashMap<>();
 
     /** One offer and what the RIB made of it. */
     private static final class Candidate {
         final RibRoute route;
-        Instant since;
+        /** When it was offered, in epoch milliseconds (a long, not an Instant: one per route of a full table). */
+        final long sinceMillis;
         List<ForwardingHop> hops = List.of();
         boolean usable;
 
-        Candidate(RibRoute route, Instant since) {
+        Candidate(RibRoute route, long sinceMillis) {
             this.route = route;
-            this.since = since;
+            this.sinceMillis = sinceMillis;
         }
     }
 
@@ -271,13 +273,13 @@ public final class Rib {
                 if (c.route.equals(route)) {
                     return;
                 }
-                d.candidates.set(i, new Candidate(route, clock.instant()));
+                d.candidates.set(i, new Candidate(route, clock.millis()));
                 d.candidates.sort(Comparator.comparing(x -> x.route, ORDER));
                 dirty.add(route.prefix());
                 return;
             }
         }
-        d.candidates.add(new Candidate(route, clock.instant()));
+        d.candidates.add(new Candidate(route, clock.millis()));
         d.candidates.sort(Comparator.comparing(x -> x.route, ORDER));
         dirty.add(route.prefix());
     }
@@ -406,7 +408,7 @@ public final class Rib {
         return changed;
     }
 
-    private static FibEntry fibEntry(Candidate active) {
+    private FibEntry fibEntry(Candidate active) {
         if (active == null || active.route.protocol().kernelOwned()) {
             return null;
         }
@@ -417,7 +419,7 @@ public final class Rib {
         if (a instanceof RouteAction.Reject) {
             return new FibEntry.Reject();
         }
-        return new FibEntry.Forward(active.hops);
+        return shared(active.hops);
     }
 
     private List<ForwardingHop> resolve(RibRoute route, Set<InetAddress> usedGateways, Set<String> usedInterfaces) {
@@ -445,7 +447,24 @@ public final class Rib {
                 }
             }
         }
-        return List.copyOf(out);
+        return out.isEmpty() ? List.of() : shared(List.copyOf(out)).hops();
+    }
+
+    /**
+     * The one FIB entry (and hop list) for {@code hops}, shared by every route that forwards the
+     * same way: a full table through a few gateways then holds a few lists, not one per route.
+     * Entries are immutable values, so the cache is only bounded (cleared past 4096), never kept exact.
+     */
+    private FibEntry.Forward shared(List<ForwardingHop> hops) {
+        FibEntry.Forward f = sharedForwarding.get(hops);
+        if (f == null) {
+            if (sharedForwarding.size() >= 4096) {
+                sharedForwarding.clear();
+            }
+            f = new FibEntry.Forward(hops);
+            sharedForwarding.put(f.hops(), f);
+        }
+        return f;
     }
 
     private Resolution gateway(InetAddress g) {
@@ -516,8 +535,9 @@ public final class Rib {
         for (String i : usedInterfaces) {
             interfaceDependents.computeIfAbsent(i, x -> new HashSet<>()).add(d.prefix);
         }
-        d.gatewaysUsed = usedGateways.isEmpty() ? Set.of() : usedGateways;
-        d.interfacesUsed = usedInterfaces.isEmpty() ? Set.of() : usedInterfaces;
+        // immutable copies: a route mostly uses one gateway, and a HashSet per route of a full table costs ~200 bytes
+        d.gatewaysUsed = usedGateways.isEmpty() ? Set.of() : Set.copyOf(usedGateways);
+        d.interfacesUsed = usedInterfaces.isEmpty() ? Set.of() : Set.copyOf(usedInterfaces);
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -527,7 +547,7 @@ public final class Rib {
         for (Destination d : table.values()) {
             List<RibSnapshot.Route> routes = new ArrayList<>(d.candidates.size());
             for (Candidate c : d.candidates) {
-                routes.add(new RibSnapshot.Route(c.route, c == d.active, c.usable, c.hops, c.since));
+                routes.add(new RibSnapshot.Route(c.route, c == d.active, c.usable, c.hops, Instant.ofEpochMilli(c.sinceMillis)));
             }
             out.add(new RibSnapshot.Destination(d.prefix, routes));
         }

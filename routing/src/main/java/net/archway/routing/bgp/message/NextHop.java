@@ -18,6 +18,11 @@ public final class NextHop {
     private final long linkLocalHigh;
     private final long linkLocalLow;
     private final byte wireLength;
+    /**
+     * The global address as an InetAddress, made once: next hops are interned, and every route
+     * through this one shares it in the RIB and the FIB instead of holding an address of its own.
+     */
+    private final InetAddress address;
 
     private NextHop(long high, long low, long linkLocalHigh, long linkLocalLow, int wireLength) {
         this.high = high;
@@ -25,6 +30,7 @@ public final class NextHop {
         this.linkLocalHigh = linkLocalHigh;
         this.linkLocalLow = linkLocalLow;
         this.wireLength = (byte) wireLength;
+        this.address = wireLength == 4 ? v4((int) low) : v6(high, low);
     }
 
     public static NextHop ipv4(int address) {
@@ -110,7 +116,7 @@ public final class NextHop {
 
     /** The (global) address. */
     public InetAddress address() {
-        return wireLength == 4 ? v4((int) low) : v6(high, low);
+        return address;
     }
 
     /** The link-local address of a 32-octet IPv6 next hop, or null. */

@@ -59,7 +59,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BgpSpeaker.class.getName());
     private static final int QUEUE_HIGH = 2_000;
     private static final int QUEUE_LOW = 500;
-    private static final int FLUSH_CHUNK = 2_000;
+    /** Prefixes {@link #flush} takes from a peer's queue at a time, before it lets other work run. */
+    private static final int FLUSH_CHUNK = 20_000;
     private static final int DEFAULT_PREFERENCE = Protocol.BGP.defaultPreference();
 
     /** The address this router puts as next hop for a peer ({@code next-hop self}), per address family. */
@@ -98,6 +99,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Map<Prefix, RibRoute> ribUpdates = new LinkedHashMap<>();
     private final Set<Prefix> ribWithdrawals = new LinkedHashSet<>();
     private final Set<Peer> paused = new HashSet<>();
+    private final Map<InetAddress, RouteAction.Forward> forwardVia = new HashMap<>();
+    private int flushChunk = FLUSH_CHUNK;
     private final CompletableFuture<Void> converged = new CompletableFuture<>();
     /** RFC 4724 section 4.1: after our own restart, send nothing (and no End-of-RIB) until converged. */
     private boolean deferring;
@@ -166,10 +169,12 @@ public final class BgpSpeaker implements AutoCloseable {
             changed.clear(); // the whole table goes out when the deferral ends
         }
         if (!changed.isEmpty()) {
-            for (Prefix p : changed) {
-                for (Peer peer : peers.values()) {
-                    if (peer.established) {
-                        stageExport(peer, p);
+            for (Peer peer : peers.values()) {
+                if (peer.established) {
+                    if (changed.size() == 1) {
+                        stageExport(peer, changed.iterator().next());
+                    } else {
+                        stageGrouped(peer, changed);
                     }
                 }
             }
@@ -373,6 +378,22 @@ public final class BgpSpeaker implements AutoCloseable {
         }
     }
 
+    /**
+     * The action "forward via {@code gateway}", one per gateway rather than one per route (a full
+     * table has a few next hops); immutable, so the cache is only bounded (cleared past 4096).
+     */
+    private RouteAction.Forward forwardVia(InetAddress gateway) {
+        RouteAction.Forward f = forwardVia.get(gateway);
+        if (f == null) {
+            if (forwardVia.size() >= 4096) {
+                forwardVia.clear();
+            }
+            f = new RouteAction.Forward(List.of(net.archway.routing.rib.NextHop.via(gateway)));
+            forwardVia.put(gateway, f);
+        }
+        return f;
+    }
+
     /** Chooses the best path (and multipath set) among usable ones, and offers it to the RIB. */
     private void recompute(Dest d) {
         List<BgpPath> usable = new ArrayList<>(d.paths.size());
@@ -404,15 +425,21 @@ public final class BgpSpeaker implements AutoCloseable {
         d.multipath = multi;
         RibRoute offer = null;
         if (best != null) {
-            List<net.archway.routing.rib.NextHop> hops = new ArrayList<>();
-            for (BgpPath p : multi) {
-                net.archway.routing.rib.NextHop h = net.archway.routing.rib.NextHop.via(p.accepted.nextHop().address());
-                if (!hops.contains(h)) {
-                    hops.add(h);
+            RouteAction.Forward action;
+            if (multi.size() == 1) {
+                action = forwardVia(best.accepted.nextHop().address());
+            } else {
+                List<net.archway.routing.rib.NextHop> hops = new ArrayList<>();
+                for (BgpPath p : multi) {
+                    net.archway.routing.rib.NextHop h = net.archway.routing.rib.NextHop.via(p.accepted.nextHop().address());
+                    if (!hops.contains(h)) {
+                        hops.add(h);
+                    }
                 }
+                action = new RouteAction.Forward(hops);
             }
             int pref = best.preference != null ? best.preference : DEFAULT_PREFERENCE;
-            offer = new RibRoute(d.prefix, Protocol.BGP, 0, pref, 0, new RouteAction.Forward(hops), true,
+            offer = new RibRoute(d.prefix, Protocol.BGP, 0, pref, 0, action, true,
                     BgpRouteDetail.of(best.accepted, best.peer.settings.address(), !best.peer.settings.internal(), d.paths.size()));
         }
         if (!Objects.equals(offer, d.offered)) {
@@ -531,9 +558,7 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** The whole table to a newly established peer, then End-of-RIB for each family. */
     private void sendInitialTable(Peer peer) {
-        for (Prefix p : exportable()) {
-            stageExport(peer, p);
-        }
+        stageGrouped(peer, exportable());
         flush(peer);
         for (Family f : peer.negotiated.families()) {
             peer.session.sendEndOfRib(f);
@@ -653,9 +678,7 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         Set<Prefix> all = exportable();
         all.addAll(peer.adjRibOut.keySet());
-        for (Prefix p : all) {
-            stageExport(peer, p);
-        }
+        stageGrouped(peer, all);
     }
 
     private void reimport(Peer peer) {
@@ -670,21 +693,47 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** Computes what {@code peer} should have for {@code prefix} and queues the difference. */
     private void stageExport(Peer peer, Prefix prefix) {
+        PathAttributes q = toQueue(peer, prefix);
+        if (q == null) {
+            peer.pendingOut.remove(prefix);
+        } else {
+            peer.pendingOut.put(prefix, q);
+        }
+    }
+
+    /**
+     * As {@link #stageExport} for many prefixes (a whole table), queued grouped by attribute set:
+     * an UPDATE carries one set, and {@link #flush} sends the queue in order, so prefixes that
+     * share a set must be next to each other or a table whose sets are spread over the address
+     * space goes out as about one UPDATE per prefix.
+     */
+    private void stageGrouped(Peer peer, Iterable<Prefix> prefixes) {
+        Map<PathAttributes, List<Prefix>> groups = new LinkedHashMap<>();
+        for (Prefix p : prefixes) {
+            PathAttributes q = toQueue(peer, p);
+            peer.pendingOut.remove(p);
+            if (q != null) {
+                groups.computeIfAbsent(q, k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (Map.Entry<PathAttributes, List<Prefix>> g : groups.entrySet()) {
+            for (Prefix p : g.getValue()) {
+                peer.pendingOut.put(p, g.getKey());
+            }
+        }
+    }
+
+    /** What to queue for {@code prefix} to {@code peer}: its attributes, {@link Peer#WITHDRAW}, or null when it has it already. */
+    private PathAttributes toQueue(Peer peer, Prefix prefix) {
         PathAttributes want = exportFor(peer, prefix);
         PathAttributes have = peer.adjRibOut.get(prefix);
         if (Objects.equals(want, have)) {
-            peer.pendingOut.remove(prefix);
-            return;
+            return null;
         }
         if (want == null) {
-            if (have != null) {
-                peer.pendingOut.put(prefix, Peer.WITHDRAW);
-            } else {
-                peer.pendingOut.remove(prefix);
-            }
-        } else {
-            peer.pendingOut.put(prefix, want);
+            return have != null ? Peer.WITHDRAW : null;
         }
+        return want;
     }
 
     private PathAttributes exportFor(Peer peer, Prefix prefix) {
@@ -773,6 +822,11 @@ public final class BgpSpeaker implements AutoCloseable {
         return interner.intern(result);
     }
 
+    /** Tests: a smaller {@link #FLUSH_CHUNK}, so a small table spans several flushes as a full one does. */
+    void flushChunk(int prefixes) {
+        post(() -> flushChunk = prefixes);
+    }
+
     /** Sends what waits for {@code peer}, grouped per attribute set, while its connection takes it. */
     void flush(Peer peer) {
         if (!peer.established) {
@@ -782,7 +836,7 @@ public final class BgpSpeaker implements AutoCloseable {
         Map<PathAttributes, List<Prefix>> announce = new LinkedHashMap<>();
         int taken = 0;
         var it = peer.pendingOut.entrySet().iterator();
-        while (it.hasNext() && taken < FLUSH_CHUNK * 10) {
+        while (it.hasNext() && taken < flushChunk) {
             var e = it.next();
             if (e.getValue() == Peer.WITHDRAW) {
                 withdraw.add(e.getKey());

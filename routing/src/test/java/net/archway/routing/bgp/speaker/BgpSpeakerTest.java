@@ -243,6 +243,41 @@ class BgpSpeakerTest {
     }
 
     @Test
+    void aNewPeerGetsTheTableInOneUpdatePerAttributeSetNotPerPrefix() {
+        TestRouter a = router("A", "10.0.0.1", 65001);
+        TestRouter b = router("B", "10.0.0.2", 65002);
+        TestRouter c = router("C", "10.0.0.3", 65003);
+        // A tags a random half of 400 prefixes with a community: two attribute sets, spread over B's table in any order
+        java.util.Random random = new java.util.Random(7);
+        List<String> all = new ArrayList<>();
+        List<RouteFilter> tagged = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String prefix = "10." + (1 + i / 200) + "." + (i % 200) + ".0/24";
+            all.add(prefix);
+            if (random.nextBoolean()) {
+                tagged.add(RouteFilter.exact(p(prefix)));
+            }
+        }
+        PolicyStatement tag = statement("tag-some", new Term("t", from(List.of(), tagged),
+                Term.Then.ACCEPT.withCommunities(List.of("tag"), List.of(), List.of())));
+        a.policies(policies(tag)).neighbor(b, ACCEPT, List.of("tag-some", "statics")).commit();
+        b.policies(policies()).neighbor(a, ACCEPT, List.of()).commit();
+        int perSet = 200;
+        all.forEach(prefix -> a.addStatic(prefix, "10.0.0.99"));
+        await("B has A's table", () -> b.receivedFrom(a, false).size() == 2 * perSet ? true : null, () -> b.peers());
+
+        // C connects only now: B sends it the whole table, 10 prefixes per flush (a full table: 1.2M in 20,000s)
+        b.speaker.flushChunk(10);
+        b.neighbor(c, ACCEPT, ACCEPT).commit();
+        c.policies(policies()).neighbor(b, ACCEPT, List.of()).commit();
+        await("C has B's table", () -> c.receivedFrom(b, false).size() >= 2 * perSet ? true : null, () -> c.peers());
+        long updates = c.peer(b).session().updatesReceived();
+        // 41 flushes of 10: grouped by set, each is one UPDATE (two where the sets change); End-of-RIB adds one.
+        // Queued in table order, almost every flush would hold both sets: about 80 UPDATEs.
+        assertTrue(updates <= 41 + 2 + 1, "C got the table in " + updates + " UPDATEs");
+    }
+
+    @Test
     void loopsAndWellKnownCommunitiesAreObeyed() {
         TestRouter a = router("A", "10.0.0.1", 65001);
         TestRouter b = router("B", "10.0.0.2", 65002);
