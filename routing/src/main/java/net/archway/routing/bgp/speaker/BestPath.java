@@ -1,7 +1,12 @@
 package net.archway.routing.bgp.speaker;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import net.archway.routing.Prefix;
 import net.archway.routing.bgp.message.PathAttributes;
@@ -12,6 +17,12 @@ import net.archway.routing.bgp.message.PathAttributes;
  * neighbouring AS, a missing MED is 0), external over internal, IGP cost to the next hop (lower),
  * then — past the multipath point — router ID (or ORIGINATOR_ID), cluster-list length, peer
  * address.
+ *
+ * <p>MED compared pair by pair is not transitive (A beats B on MED, B beats C and C beats A on
+ * later steps when C is from another AS), so a sort would make the winner depend on the order the
+ * paths arrived in. {@link #contenders} first applies the steps up to MED as eliminations over
+ * all paths, as RFC 4271 §9.1.2.2 describes them and Junos applies them; among the survivors
+ * {@link #compare} is a total order.
  */
 final class BestPath {
     static final long DEFAULT_LOCAL_PREF = 100;
@@ -21,6 +32,56 @@ final class BestPath {
 
     /** What the comparison needs of a path (its post-import attributes, where it came from, the next hop's cost). */
     record Candidate(PathAttributes attributes, boolean external, long igpCost, int routerId, InetAddress peer) {
+    }
+
+    /**
+     * The paths left after RFC 4271 §9.1.2.2 (a)-(c) and this decision's first steps, applied to the
+     * whole set: the highest local preference, then the shortest AS path, then the lowest origin,
+     * then, within each neighbouring AS, the lowest MED. Keeps the order of {@code paths}.
+     */
+    static <T> List<T> contenders(List<T> paths, Function<T, Candidate> candidateOf) {
+        if (paths.size() < 2) {
+            return new ArrayList<>(paths);
+        }
+        List<Candidate> cs = new ArrayList<>(paths.size());
+        long bestPref = Long.MIN_VALUE;
+        int shortest = Integer.MAX_VALUE;
+        int lowestOrigin = Integer.MAX_VALUE;
+        for (T p : paths) {
+            Candidate c = candidateOf.apply(p);
+            cs.add(c);
+            bestPref = Math.max(bestPref, localPref(c));
+        }
+        for (Candidate c : cs) {
+            if (localPref(c) == bestPref) {
+                shortest = Math.min(shortest, c.attributes().asPath().length());
+            }
+        }
+        Map<Long, Long> lowestMed = new HashMap<>();
+        for (Candidate c : cs) {
+            if (localPref(c) == bestPref && c.attributes().asPath().length() == shortest) {
+                lowestOrigin = Math.min(lowestOrigin, c.attributes().origin().code());
+            }
+        }
+        for (Candidate c : cs) {
+            if (survivesOrigin(c, bestPref, shortest, lowestOrigin)) {
+                lowestMed.merge(c.attributes().asPath().firstAs(), med(c), Math::min);
+            }
+        }
+        List<T> out = new ArrayList<>(paths.size());
+        for (int i = 0; i < cs.size(); i++) {
+            Candidate c = cs.get(i);
+            if (survivesOrigin(c, bestPref, shortest, lowestOrigin)
+                    && med(c) == lowestMed.get(c.attributes().asPath().firstAs())) {
+                out.add(paths.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static boolean survivesOrigin(Candidate c, long bestPref, int shortest, int lowestOrigin) {
+        return localPref(c) == bestPref && c.attributes().asPath().length() == shortest
+                && c.attributes().origin().code() == lowestOrigin;
     }
 
     /** Negative when {@code a} is better; compares only up to the multipath point when {@code untilMultipath}. */

@@ -405,11 +405,13 @@ public final class BgpSpeaker implements AutoCloseable {
         BgpPath best = null;
         List<BgpPath> multi = List.of();
         if (!usable.isEmpty()) {
-            usable.sort((x, y) -> BestPath.compare(candidate(x), candidate(y), false, false));
-            best = usable.get(0);
+            // eliminations first (MED only within a neighbouring AS), then a total order
+            List<BgpPath> contenders = BestPath.contenders(usable, this::candidate);
+            contenders.sort((x, y) -> BestPath.compare(candidate(x), candidate(y), false, false));
+            best = contenders.get(0);
             if (best.peer.settings.multipath()) {
                 List<BgpPath> m = new ArrayList<>();
-                for (BgpPath p : usable) {
+                for (BgpPath p : contenders) {
                     if (BestPath.compare(candidate(best), candidate(p), true, best.peer.settings.multipleAs()) == 0) {
                         m.add(p);
                     }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,46 @@ class BestPathTest {
         BestPath.Candidate high = c(path(1).multiExitDisc(500), true, 0, 1, "10.0.0.1");
         BestPath.Candidate low = c(path(2).multiExitDisc(5), true, 0, 2, "10.0.0.2");
         better(high, low);
+    }
+
+    @Test
+    void theWinnerDoesNotDependOnTheOrderPathsArrivedIn() {
+        // pairwise, MED is not transitive: p2 beats p1 on MED (same AS 1), p1 beats p3 and p3
+        // beats p2 on the router ID (AS 2, MED not compared). Eliminating p1 first (RFC 4271
+        // §9.1.2.2 (c), as Junos does) leaves p2 and p3: p3 wins, whatever the order.
+        BestPath.Candidate p1 = c(path(1, 7).multiExitDisc(20), true, 0, 1, "10.0.0.1");
+        BestPath.Candidate p2 = c(path(1, 7).multiExitDisc(10), true, 0, 3, "10.0.0.3");
+        BestPath.Candidate p3 = c(path(2, 7).multiExitDisc(0), true, 0, 2, "10.0.0.2");
+        for (List<BestPath.Candidate> order : List.of(List.of(p1, p2, p3), List.of(p1, p3, p2), List.of(p2, p1, p3),
+                List.of(p2, p3, p1), List.of(p3, p1, p2), List.of(p3, p2, p1))) {
+            List<BestPath.Candidate> left = BestPath.contenders(order, Function.identity());
+            assertEquals(2, left.size(), "p1 loses to p2 on MED before anything else is compared");
+            left.sort((a, b) -> BestPath.compare(a, b, false, false));
+            assertEquals(p3, left.get(0), "the winner for arrival order " + names(order, p1, p2, p3));
+        }
+    }
+
+    @Test
+    void eliminationsGoLocalPreferencePathLengthOriginThenMedPerNeighbouringAs() {
+        BestPath.Candidate lowPref = ext(path(1).localPref(50));
+        BestPath.Candidate longer = ext(path(1, 2, 3));
+        BestPath.Candidate incomplete = ext(path(3, 4).origin(Origin.INCOMPLETE));
+        BestPath.Candidate as1HighMed = ext(path(1, 5).multiExitDisc(30));
+        BestPath.Candidate as1LowMed = ext(path(1, 6).multiExitDisc(3));
+        BestPath.Candidate as2HighMed = ext(path(2, 5).multiExitDisc(300));
+        BestPath.Candidate as1SameMed = ext(path(1, 9).multiExitDisc(3));
+        List<BestPath.Candidate> left = BestPath.contenders(
+                List.of(lowPref, longer, incomplete, as1HighMed, as1LowMed, as2HighMed, as1SameMed), Function.identity());
+        assertEquals(List.of(as1LowMed, as2HighMed, as1SameMed), left);
+        assertEquals(List.of(lowPref), BestPath.contenders(List.of(lowPref), Function.identity()));
+    }
+
+    private static String names(List<BestPath.Candidate> order, BestPath.Candidate... named) {
+        List<String> out = new ArrayList<>();
+        for (BestPath.Candidate c : order) {
+            out.add("p" + (List.of(named).indexOf(c) + 1));
+        }
+        return String.join(",", out);
     }
 
     @Test
