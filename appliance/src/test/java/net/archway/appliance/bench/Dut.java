@@ -298,8 +298,9 @@ abstract class Dut implements AutoCloseable {
                     """.formatted(key, DUT4, DUT6, DUT4S, DUT6S, DUT4, DUT_AS, FEEDER_AS, FEEDER4, SINK_AS, SINK4));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java));
-            String opts = System.getenv("ARCHWAY_JAVA_OPTS");
-            if (opts != null && !opts.isBlank()) {
+            // as a user runs it with a full table (README): ZGC, 3 GB of heap; ARCHWAY_JAVA_OPTS replaces these
+            String opts = System.getenv().getOrDefault("ARCHWAY_JAVA_OPTS", DEFAULT_JAVA_OPTS);
+            if (!opts.isBlank()) {
                 cmd.addAll(List.of(opts.trim().split("\\s+")));
             }
             cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", dir.resolve("router.conf").toString(), "--state-dir",
@@ -320,6 +321,7 @@ abstract class Dut implements AutoCloseable {
             throw new IllegalStateException("archway did not listen on 179 within 90 s: " + Files.readString(dir.resolve("console.log")));
         }
 
+        static final String DEFAULT_JAVA_OPTS = "-XX:+UseZGC -Xmx3g";
         private static final Pattern ACTIVE = Pattern.compile("inet6?\\.0: (\\d+)/");
 
         @Override
