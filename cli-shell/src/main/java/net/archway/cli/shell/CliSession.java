@@ -35,6 +35,7 @@ import net.archway.cli.op.OpException;
 import net.archway.cli.op.OpRegistry;
 import net.archway.cli.op.OpResult;
 import net.archway.cli.op.Permission;
+import net.archway.cli.op.StreamedResult;
 import net.archway.cli.schema.Statement;
 
 /**
@@ -356,6 +357,10 @@ public final class CliSession implements OpContext {
     // ---- output and pipes ----
 
     private void output(OpResult result, List<List<Token>> pipes) throws CliError {
+        if (result instanceof StreamedResult streamed) {
+            outputStreamed(streamed, pipes);
+            return;
+        }
         String text = result.text();
         boolean noMore = false;
         for (List<Token> pipe : pipes) {
@@ -390,16 +395,7 @@ public final class CliSession implements OpContext {
                     text = compare(view, args, pipe.get(0).offset());
                 }
                 case "match", "except" -> {
-                    if (args.size() != 1) {
-                        throw new CliError("syntax error: | " + verb + " REGEX (quote it when it has spaces or |)",
-                                pipe.get(0).offset());
-                    }
-                    Pattern p;
-                    try {
-                        p = Pattern.compile(args.get(0), Pattern.CASE_INSENSITIVE);
-                    } catch (PatternSyntaxException e) {
-                        throw new CliError("error: bad regular expression: " + e.getDescription(), pipe.get(1).offset());
-                    }
+                    Pattern p = pipePattern(verb, args, pipe);
                     StringBuilder sb = new StringBuilder();
                     for (String l : text.split("\n")) {
                         if (!l.isEmpty() && p.matcher(l).find() == verb.equals("match")) {
@@ -410,12 +406,7 @@ public final class CliSession implements OpContext {
                 }
                 case "count" -> text = "Count: " + (text.isEmpty() ? 0 : text.split("\n").length) + " lines\n";
                 case "last" -> {
-                    int n;
-                    try {
-                        n = args.isEmpty() ? 10 : Integer.parseInt(args.get(0));
-                    } catch (NumberFormatException e) {
-                        throw new CliError("syntax error: | last N", pipe.get(1).offset());
-                    }
+                    int n = lastCount(args, pipe);
                     String[] lines = text.split("\n");
                     StringBuilder sb = new StringBuilder();
                     for (int i = Math.max(0, lines.length - n); i < lines.length; i++) {
@@ -431,6 +422,126 @@ public final class CliSession implements OpContext {
             }
         }
         io.page(text, noMore);
+    }
+
+    /**
+     * A streamed result through the same pipes, line by line as the pieces arrive: never held
+     * whole. {@code | display json} must come first (the pipes after it filter the JSON text);
+     * {@code display set} and {@code compare} apply to configuration only.
+     */
+    private void outputStreamed(StreamedResult result, List<List<Token>> pipes) throws CliError {
+        boolean json = false;
+        boolean noMore = false;
+        List<java.util.function.Consumer<LinePipes>> stages = new ArrayList<>();
+        for (int i = 0; i < pipes.size(); i++) {
+            List<Token> pipe = pipes.get(i);
+            if (pipe.isEmpty()) {
+                throw new CliError("syntax error: missing command after '|'");
+            }
+            String verb = expandKeyword(pipe.get(0).text(), java.util.Set.of("match", "except", "count", "last",
+                    "no-more", "display", "compare"));
+            List<String> args = words(pipe.subList(1, pipe.size()));
+            switch (verb) {
+                case "display" -> {
+                    String what = args.size() == 1 ? expandKeyword(args.get(0), java.util.Set.of("set", "json")) : "";
+                    if (what.equals("set")) {
+                        throw new CliError("error: '| display set' applies to configuration only");
+                    }
+                    if (!what.equals("json")) {
+                        throw new CliError("syntax error: | display (set | json)", pipe.get(0).offset());
+                    }
+                    if (i != 0) {
+                        throw new CliError("error: '| display json' comes first on this command's output", pipe.get(0).offset());
+                    }
+                    json = true;
+                }
+                case "compare" -> throw new CliError("error: '| compare' applies to configuration only");
+                case "match", "except" -> {
+                    Pattern p = pipePattern(verb, args, pipe);
+                    boolean keep = verb.equals("match");
+                    stages.add(lp -> lp.match(p, keep));
+                }
+                case "count" -> stages.add(LinePipes::count);
+                case "last" -> {
+                    int n = lastCount(args, pipe);
+                    stages.add(lp -> lp.last(n));
+                }
+                case "no-more" -> noMore = true;
+                default -> throw new CliError("syntax error: unknown pipe '" + pipe.get(0).text()
+                        + "': match, except, count, last, no-more, display, compare", pipe.get(0).offset());
+            }
+        }
+        LinePipes lines = new LinePipes(io.pager(noMore));
+        stages.forEach(s -> s.accept(lines));
+        try {
+            writeStreamed(result, json, lines);
+        } finally {
+            lines.finish(); // what count and last kept, and the terminal back from the pager's raw mode
+        }
+    }
+
+    private static void writeStreamed(StreamedResult result, boolean json, LinePipes lines) throws CliError {
+        try {
+            if (json) {
+                try (java.io.Writer w = new java.io.Writer() {
+                    @Override
+                    public void write(char[] cbuf, int off, int len) throws IOException {
+                        if (!lines.write(new String(cbuf, off, len))) {
+                            throw new StoppedByReader();
+                        }
+                    }
+
+                    @Override
+                    public void flush() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                }; com.fasterxml.jackson.core.JsonGenerator g = ConfigJson.MAPPER.getFactory().createGenerator(w)) {
+                    g.useDefaultPrettyPrinter();
+                    result.writeJson(g);
+                    g.writeRaw('\n');
+                } catch (StoppedByReader e) {
+                    // the reader quit the pager
+                }
+            } else {
+                result.writeText(lines::write);
+            }
+        } catch (IOException e) {
+            throw new CliError("error: cannot render JSON: " + e.getMessage());
+        } catch (OpException e) {
+            String msg = e.getMessage();
+            throw new CliError(msg.startsWith("error:") ? msg : "error: " + msg);
+        }
+    }
+
+    /** The regular expression of {@code | match RE} or {@code | except RE}. */
+    private static Pattern pipePattern(String verb, List<String> args, List<Token> pipe) throws CliError {
+        if (args.size() != 1) {
+            throw new CliError("syntax error: | " + verb + " REGEX (quote it when it has spaces or |)", pipe.get(0).offset());
+        }
+        try {
+            return Pattern.compile(args.get(0), Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            throw new CliError("error: bad regular expression: " + e.getDescription(), pipe.get(1).offset());
+        }
+    }
+
+    /** N of {@code | last [N]} (10 without). */
+    private static int lastCount(List<String> args, List<Token> pipe) throws CliError {
+        try {
+            return args.isEmpty() ? 10 : Integer.parseInt(args.get(0));
+        } catch (NumberFormatException e) {
+            throw new CliError("syntax error: | last N", pipe.get(1).offset());
+        }
+    }
+
+    /** Thrown through Jackson's writer when the reader has quit the pager. */
+    private static final class StoppedByReader extends IOException {
+        StoppedByReader() {
+            super("stopped by the reader", null);
+        }
     }
 
     /** {@code | compare [rollback N]}: from the active configuration (or rollback N) to the shown one. */

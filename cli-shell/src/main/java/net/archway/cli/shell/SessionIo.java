@@ -13,6 +13,31 @@ public interface SessionIo {
         print(text);
     }
 
+    /**
+     * Long output that arrives in pieces (a streamed result): on a terminal the pages run on
+     * across pieces. {@link Pager#write} returns false once the user has quit (or the client
+     * went away): the producer stops there.
+     */
+    default Pager pager(boolean noMore) {
+        return text -> {
+            try {
+                print(text);
+                return true;
+            } catch (java.io.UncheckedIOException e) {
+                return false;
+            }
+        };
+    }
+
+    /** See {@link #pager}. */
+    interface Pager {
+        boolean write(String text);
+
+        /** Called once after the last piece. */
+        default void finish() {
+        }
+    }
+
     /** Whether a person is at a terminal (prompts, carets under the prompt, paging). */
     boolean interactive();
 

@@ -73,6 +73,71 @@ final class TerminalIo implements SessionIo {
         }
     }
 
+    /**
+     * Pages that run on across pieces: the whole output is never held. Raw mode is entered for the
+     * first {@code ---(more)---} and left at {@link Pager#finish}.
+     */
+    @Override
+    public Pager pager(boolean noMore) {
+        if (noMore) {
+            return SessionIo.super.pager(true);
+        }
+        int height = Math.max(terminal.getRows(), 2);
+        int width = Math.max(terminal.getColumns(), 20);
+        int room = height - 1;
+        return new Pager() {
+            private int used;
+            private Attributes saved;
+            private boolean quit;
+
+            @Override
+            public boolean write(String text) {
+                if (quit) {
+                    return false;
+                }
+                int from = 0;
+                try {
+                    while (from < text.length()) {
+                        int nl = text.indexOf('\n', from);
+                        String line = text.substring(from, nl < 0 ? text.length() : nl);
+                        from = nl < 0 ? text.length() : nl + 1;
+                        int r = Math.max(1, (line.length() + width - 1) / width);
+                        if (used + r > room) {
+                            if (saved == null) {
+                                saved = terminal.enterRawMode();
+                            }
+                            terminal.writer().print(MORE);
+                            terminal.writer().flush();
+                            int key = terminal.reader().read();
+                            terminal.writer().print("\r" + " ".repeat(MORE.length()) + "\r");
+                            if (key < 0 || key == 'q' || key == 'Q' || key == 3) {
+                                terminal.writer().flush();
+                                quit = true;
+                                return false;
+                            }
+                            used = key == '\r' || key == '\n' ? room - 1 : 0;
+                        }
+                        terminal.writer().print(line + "\r\n");
+                        used += r;
+                    }
+                    terminal.writer().flush();
+                    return true;
+                } catch (IOException e) {
+                    quit = true; // the connection went away
+                    return false;
+                }
+            }
+
+            @Override
+            public void finish() {
+                if (saved != null) {
+                    terminal.setAttributes(saved);
+                    saved = null;
+                }
+            }
+        };
+    }
+
     private static int rows(String[] lines, int count, int width) {
         int n = 0;
         for (int i = 0; i < count; i++) {

@@ -45,9 +45,20 @@ public final class TestPlane implements AutoCloseable {
     }
 
     public TestPlane(Schema schema, boolean ssh, Subsystem... subsystems) throws IOException {
+        this(schema, ssh, b -> { }, subsystems);
+    }
+
+    /** With {@code extra} adding to the plane (operational commands a test defines). */
+    public TestPlane(boolean ssh, java.util.function.Consumer<ManagementPlane.Builder> extra) throws IOException {
+        this(TestSchema.build(), ssh, extra);
+    }
+
+    private TestPlane(Schema schema, boolean ssh, java.util.function.Consumer<ManagementPlane.Builder> extra,
+                      Subsystem... subsystems) throws IOException {
         dir = Files.createTempDirectory("archway-cli-test");
         ManagementPlane.Builder b = ManagementPlane.builder(schema).stateDirectory(dir.resolve("state"))
                 .scheduler(clock).version("test").ssh("127.0.0.1", ssh ? 0 : -1);
+        extra.accept(b);
         for (Subsystem s : subsystems) {
             b.subsystem(s);
         }
