@@ -373,6 +373,14 @@ public final class TableFeeder {
             socket.setSoTimeout(0);
             reader = new Thread(this::readLoop, name + "-reader");
             reader.setDaemon(true);
+        }
+
+        /**
+         * Starts reading what the peer sends. Not from the constructor: a peer may send an UPDATE
+         * right after the handshake, and {@link #update} of a subclass must not run before the
+         * subclass's own fields are set (the sink's counters were null when BIRD was that quick).
+         */
+        protected final void startReading() {
             reader.start();
         }
 
@@ -477,7 +485,9 @@ public final class TableFeeder {
 
         /** Runs the handshake on a connected (or accepted) socket; {@code timeout} bounds each read of it. */
         public static Session open(Socket socket, long localAs, int routerId, Duration timeout) throws IOException {
-            return new Session(socket, localAs, routerId, timeout);
+            Session s = new Session(socket, localAs, routerId, timeout);
+            s.startReading();
+            return s;
         }
 
         /** Writes every chunk (UPDATEs and End-of-RIB) as fast as TCP accepts them; returns {@link System#nanoTime()} when the last was written. */

@@ -29,7 +29,9 @@ public final class TableSink extends TableFeeder.Peer {
 
     /** Runs the handshake on a connected (or accepted) socket; {@code timeout} bounds each read of it. */
     public static TableSink open(Socket socket, long localAs, int routerId, Duration timeout) throws IOException {
-        return new TableSink(socket, localAs, routerId, timeout);
+        TableSink s = new TableSink(socket, localAs, routerId, timeout);
+        s.startReading();
+        return s;
     }
 
     public synchronized int ipv4Prefixes() {
