@@ -53,7 +53,7 @@ final class ApplianceCommands {
                 (ctx, args) -> {
                     var root = ctx.activeConfiguration();
                     var ro = root.child("routing-options");
-                    return RouteSummary.of(d.rib().snapshot().join(), BgpCommands.get(d.bgp().pathCounts()),
+                    return RouteSummary.of(BgpCommands.get(d.rib().totals()), BgpCommands.get(d.bgp().pathCounts()),
                             ro == null ? null : ro.leaf("autonomous-system"),
                             ro == null ? null : ro.leaf("router-id"));
                 }));

@@ -16,6 +16,7 @@ import net.archway.appliance.show.BgpNeighborDetail;
 import net.archway.appliance.show.BgpRouteTable;
 import net.archway.appliance.show.BgpSummary;
 import net.archway.appliance.show.RouteInformation;
+import net.archway.appliance.show.RouteListing;
 import net.archway.cli.ManagementPlane;
 import net.archway.cli.op.OpCommand;
 import net.archway.cli.op.OpException;
@@ -24,6 +25,7 @@ import net.archway.cli.op.Permission;
 import net.archway.routing.Prefix;
 import net.archway.routing.bfd.BfdSessionSnapshot;
 import net.archway.routing.bgp.speaker.BgpSpeaker;
+import net.archway.routing.rib.Rib;
 import net.archway.routing.rib.RibSnapshot;
 
 /**
@@ -54,8 +56,17 @@ final class BgpCommands {
                 Permission.VIEW, protoArgs, (ctx, args) -> {
                     InetAddress n = neighborOf(args, "receive-protocol");
                     boolean hidden = args.size() > 2 && args.get(2).equals("hidden");
-                    return BgpRouteTable.received(get(d.bgp().receivedFrom(n, hidden)), d.rib().snapshot().join(),
-                            get(d.bgp().pathCounts()));
+                    return BgpRouteTable.received(new RouteTableSource(d) {
+                        @Override
+                        public List<Prefix> prefixes() throws OpException {
+                            return get(d.bgp().receivedPrefixes(n, hidden));
+                        }
+
+                        @Override
+                        public List<BgpSpeaker.RouteView> views(java.util.Collection<Prefix> piece) throws OpException {
+                            return get(d.bgp().receivedFrom(n, hidden, piece));
+                        }
+                    });
                 }));
         Map<String, String> advArgs = new LinkedHashMap<>(protoArgs);
         advArgs.remove("hidden");
@@ -68,8 +79,17 @@ final class BgpCommands {
                             self.add(Prefix.format(v.session().negotiated().localAddress().getAddress()));
                         }
                     }
-                    return BgpRouteTable.advertised(get(d.bgp().advertisedTo(n)), d.rib().snapshot().join(),
-                            get(d.bgp().pathCounts()), self);
+                    return BgpRouteTable.advertised(new RouteTableSource(d) {
+                        @Override
+                        public List<Prefix> prefixes() throws OpException {
+                            return get(d.bgp().advertisedPrefixes(n));
+                        }
+
+                        @Override
+                        public List<BgpSpeaker.RouteView> views(java.util.Collection<Prefix> piece) throws OpException {
+                            return get(d.bgp().advertisedTo(n, piece));
+                        }
+                    }, self);
                 }));
 
         Map<String, String> clearArgs = new LinkedHashMap<>();
@@ -86,16 +106,62 @@ final class BgpCommands {
                 (ctx, args) -> bfd(d, args)));
     }
 
-    /** {@code show route ...} with every BGP path of the selected prefixes. */
-    static RouteInformation route(Daemon d, RouteInformation.Query q) throws OpException {
-        RibSnapshot snapshot = d.rib().snapshot().join();
-        if (q.protocol() != null && !q.protocol().equalsIgnoreCase("bgp")) {
-            return RouteInformation.of(snapshot, q, Map.of(), get(d.bgp().pathCounts()));
+    /** The table headers' counts of a route listing, from the RIB and the speaker; the routes come from the subclass. */
+    private abstract static class DaemonCounts {
+        final Daemon d;
+
+        DaemonCounts(Daemon d) {
+            this.d = d;
         }
-        Prefix wanted = q.prefix();
-        Map<Prefix, List<BgpSpeaker.RouteView>> paths = get(d.bgp().paths(p -> wanted == null
-                || (q.exact() ? p.equals(wanted) : wanted.contains(p) || p.contains(wanted))));
-        return RouteInformation.of(snapshot, q, paths, get(d.bgp().pathCounts()));
+
+        public List<Rib.Totals> totals() throws OpException {
+            return get(d.rib().totals());
+        }
+
+        public List<BgpSpeaker.PathCounts> bgpCounts() throws OpException {
+            return get(d.bgp().pathCounts());
+        }
+    }
+
+    private abstract static class RouteTableSource extends DaemonCounts implements BgpRouteTable.Source {
+        RouteTableSource(Daemon d) {
+            super(d);
+        }
+    }
+
+    private abstract static class ListingSource extends DaemonCounts implements RouteListing.Source {
+        ListingSource(Daemon d) {
+            super(d);
+        }
+    }
+
+    /**
+     * {@code show route ...} with every BGP path of the selected prefixes, streamed piece by
+     * piece (RouteListing): the RIB and the speaker are asked for a thousand destinations at a
+     * time, never for the whole table.
+     */
+    static OpResult route(Daemon d, RouteInformation.Query q) {
+        boolean bgp = q.protocol() == null || q.protocol().equalsIgnoreCase("bgp");
+        return new RouteListing(q, new ListingSource(d) {
+            @Override
+            public List<Prefix> prefixes(java.util.function.Predicate<Prefix> which) throws OpException {
+                List<Prefix> all = new ArrayList<>(get(d.rib().prefixes(which)));
+                if (bgp) {
+                    all.addAll(get(d.bgp().prefixes(which)));
+                }
+                return all;
+            }
+
+            @Override
+            public RibSnapshot snapshot(java.util.Collection<Prefix> prefixes) throws OpException {
+                return get(d.rib().snapshot(prefixes));
+            }
+
+            @Override
+            public Map<Prefix, List<BgpSpeaker.RouteView>> bgpPaths(java.util.Collection<Prefix> prefixes) throws OpException {
+                return bgp ? get(d.bgp().paths(prefixes)) : Map.of();
+            }
+        });
     }
 
     private static InetAddress neighborOf(List<String> args, String command) throws OpException {

@@ -11,7 +11,8 @@ public final class JunosTime {
         long s = Math.max(0, d.getSeconds());
         long weeks = s / (7 * 86400);
         long days = s / 86400 % 7;
-        String hms = String.format("%02d:%02d:%02d", s / 3600 % 24, s / 60 % 60, s % 60);
+        // by hand, not String.format: a full-table show route formats a million of these
+        String hms = two(s / 3600 % 24) + ":" + two(s / 60 % 60) + ":" + two(s % 60);
         if (weeks > 0) {
             return weeks + "w" + days + "d " + hms;
         }
@@ -19,5 +20,9 @@ public final class JunosTime {
             return days + "d " + hms;
         }
         return hms;
+    }
+
+    private static String two(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 }

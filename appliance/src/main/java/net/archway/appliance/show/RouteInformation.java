@@ -67,66 +67,80 @@ public record RouteInformation(List<Table> tables) implements OpResult {
         Prefix bestMatch = bestMatch(snapshot, q);
         List<Table> tables = new ArrayList<>();
         for (boolean v6 : new boolean[] {false, true}) {
-            String name = v6 ? "inet6.0" : "inet.0";
-            if (q.table() != null && !q.table().equals(name)) {
+            if (!shows(q, v6)) {
                 continue;
             }
-            if (q.prefix() != null && q.prefix().isIpv6() != v6) {
-                continue;
-            }
-            // BGP prefixes the RIB does not hold (every path hidden) are merged in prefix order
-            TreeMap<Prefix, RibSnapshot.Destination> merged = new TreeMap<>();
-            for (RibSnapshot.Destination d : snapshot.destinations()) {
-                if (d.prefix().isIpv6() == v6 && selected(d.prefix(), q, bestMatch)) {
-                    merged.put(d.prefix(), d);
-                }
-            }
-            for (Prefix p : bgpPaths.keySet()) {
-                if (p.isIpv6() == v6 && selected(p, q, bestMatch)) {
-                    merged.putIfAbsent(p, new RibSnapshot.Destination(p, List.of()));
-                }
-            }
-            List<Destination> dests = new ArrayList<>();
-            for (RibSnapshot.Destination d : merged.values()) {
-                List<BgpSpeaker.RouteView> paths = bgpPaths.get(d.prefix());
-                List<Route> routes = new ArrayList<>();
-                RibSnapshot.Route ribBgp = null;
-                for (RibSnapshot.Route r : d.routes()) {
-                    if (paths != null && r.route().protocol() == Protocol.BGP) {
-                        ribBgp = r;
-                        continue;
-                    }
-                    if (r.hidden() != q.hidden()) {
-                        continue;
-                    }
-                    if (q.protocol() != null && !r.route().protocol().name().equalsIgnoreCase(q.protocol())) {
-                        continue;
-                    }
-                    routes.add(route(r, snapshot));
-                }
-                if (paths != null && (q.protocol() == null || q.protocol().equalsIgnoreCase("bgp"))) {
-                    for (BgpSpeaker.RouteView p : paths) {
-                        boolean hidden = p.rejectedBecause() != null;
-                        if (hidden == q.hidden()) {
-                            routes.add(bgpRoute(p, ribBgp, snapshot));
-                        }
-                    }
-                }
-                if (!routes.isEmpty()) {
-                    dests.add(new Destination(d.prefix().toString(), routes));
-                }
-            }
+            List<Destination> dests = destinations(snapshot, q, bestMatch, v6, bgpPaths, bgpPaths.keySet());
             TableCounts c = TableCounts.of(snapshot, v6, bgpCounts);
             if (q.prefix() != null && dests.isEmpty() && c.routes() == 0) {
                 continue;
             }
-            tables.add(new Table(name, c.destinations(), c.routes(), c.active(), c.holddown(), c.hidden(), dests));
+            tables.add(new Table(tableName(v6), c.destinations(), c.routes(), c.active(), c.holddown(), c.hidden(), dests));
         }
         return new RouteInformation(tables);
     }
 
+    static String tableName(boolean v6) {
+        return v6 ? "inet6.0" : "inet.0";
+    }
+
+    /** Whether the query looks at this family's table at all. */
+    static boolean shows(Query q, boolean v6) {
+        return (q.table() == null || q.table().equals(tableName(v6))) && (q.prefix() == null || q.prefix().isIpv6() == v6);
+    }
+
+    /**
+     * The destinations of one family the query selects, in prefix order: the RIB's, with BGP
+     * prefixes it does not hold (every path hidden) merged in from {@code bgpPrefixes}.
+     */
+    static List<Destination> destinations(RibSnapshot snapshot, Query q, Prefix bestMatch, boolean v6,
+                                          Map<Prefix, List<BgpSpeaker.RouteView>> bgpPaths, Iterable<Prefix> bgpPrefixes) {
+        TreeMap<Prefix, RibSnapshot.Destination> merged = new TreeMap<>();
+        for (RibSnapshot.Destination d : snapshot.destinations()) {
+            if (d.prefix().isIpv6() == v6 && selected(d.prefix(), q, bestMatch)) {
+                merged.put(d.prefix(), d);
+            }
+        }
+        for (Prefix p : bgpPrefixes) {
+            if (p.isIpv6() == v6 && selected(p, q, bestMatch)) {
+                merged.putIfAbsent(p, new RibSnapshot.Destination(p, List.of()));
+            }
+        }
+        List<Destination> dests = new ArrayList<>();
+        for (RibSnapshot.Destination d : merged.values()) {
+            List<BgpSpeaker.RouteView> paths = bgpPaths.get(d.prefix());
+            List<Route> routes = new ArrayList<>();
+            RibSnapshot.Route ribBgp = null;
+            for (RibSnapshot.Route r : d.routes()) {
+                if (paths != null && r.route().protocol() == Protocol.BGP) {
+                    ribBgp = r;
+                    continue;
+                }
+                if (r.hidden() != q.hidden()) {
+                    continue;
+                }
+                if (q.protocol() != null && !r.route().protocol().name().equalsIgnoreCase(q.protocol())) {
+                    continue;
+                }
+                routes.add(route(r, snapshot));
+            }
+            if (paths != null && (q.protocol() == null || q.protocol().equalsIgnoreCase("bgp"))) {
+                for (BgpSpeaker.RouteView p : paths) {
+                    boolean hidden = p.rejectedBecause() != null;
+                    if (hidden == q.hidden()) {
+                        routes.add(bgpRoute(p, ribBgp, snapshot));
+                    }
+                }
+            }
+            if (!routes.isEmpty()) {
+                dests.add(new Destination(d.prefix().toString(), routes));
+            }
+        }
+        return dests;
+    }
+
     /** For a host address: the longest prefix with an active route covering it, found once. */
-    private static Prefix bestMatch(RibSnapshot snapshot, Query q) {
+    static Prefix bestMatch(RibSnapshot snapshot, Query q) {
         if (q.prefix() == null || q.exact() || q.prefix().length() != (q.prefix().isIpv4() ? 32 : 128)) {
             return null;
         }
@@ -214,6 +228,8 @@ public record RouteInformation(List<Table> tables) implements OpResult {
                 age.getSeconds(), r.route().metric(), attrs, detail, hops);
     }
 
+    static final String LEGEND = "+ = Active Route, - = Last Active, * = Both\n\n";
+
     @Override
     public String text() {
         StringBuilder sb = new StringBuilder();
@@ -221,39 +237,43 @@ public record RouteInformation(List<Table> tables) implements OpResult {
             TableCounts.appendHeader(sb, t.tableName(), t.destinationCount(), t.totalRouteCount(), t.activeRouteCount(),
                     t.holddownRouteCount(), t.hiddenRouteCount());
             if (!t.destinations().isEmpty()) {
-                sb.append("+ = Active Route, - = Last Active, * = Both\n\n");
+                sb.append(LEGEND);
             }
-            for (Destination d : t.destinations()) {
-                boolean first = true;
-                for (Route r : d.routes()) {
-                    String head = (r.active() ? "*" : " ") + "[" + r.protocol() + "/" + r.preference() + "] " + r.age()
-                            + (r.attributes() == null ? "" : ", " + r.attributes());
-                    if (first) {
-                        if (d.destination().length() >= 19) {
-                            sb.append(d.destination()).append('\n').append(" ".repeat(19)).append(head).append('\n');
-                        } else {
-                            sb.append(String.format("%-19s", d.destination())).append(head).append('\n');
-                        }
-                        first = false;
+            appendDestinations(sb, t.destinations());
+        }
+        return sb.toString();
+    }
+
+    /** Destinations in Junos' text layout. */
+    static void appendDestinations(StringBuilder sb, List<Destination> destinations) {
+        for (Destination d : destinations) {
+            boolean first = true;
+            for (Route r : d.routes()) {
+                String head = (r.active() ? "*" : " ") + "[" + r.protocol() + "/" + r.preference() + "] " + r.age()
+                        + (r.attributes() == null ? "" : ", " + r.attributes());
+                if (first) {
+                    if (d.destination().length() >= 19) {
+                        sb.append(d.destination()).append('\n').append(" ".repeat(19)).append(head).append('\n');
                     } else {
-                        sb.append(" ".repeat(19)).append(head).append('\n');
+                        TextColumns.padRight(sb, d.destination(), 19).append(head).append('\n');
                     }
-                    for (String line : r.detail()) {
-                        sb.append(" ".repeat(22)).append(line).append('\n');
-                    }
-                    for (Hop h : r.nextHops()) {
-                        if (h.kind() != null) {
-                            sb.append(" ".repeat(23)).append(h.kind()).append(h.via() == null ? "" : " via " + h.via())
-                                    .append('\n');
-                        } else {
-                            sb.append(" ".repeat(20)).append(h.selected() ? "> " : "  ")
-                                    .append(h.to() == null ? "via " + h.via() : "to " + h.to() + (h.via() == null ? "" : " via " + h.via()))
-                                    .append('\n');
-                        }
+                    first = false;
+                } else {
+                    sb.append(" ".repeat(19)).append(head).append('\n');
+                }
+                for (String line : r.detail()) {
+                    sb.append(" ".repeat(22)).append(line).append('\n');
+                }
+                for (Hop h : r.nextHops()) {
+                    if (h.kind() != null) {
+                        sb.append(" ".repeat(23)).append(h.kind()).append(h.via() == null ? "" : " via " + h.via()).append('\n');
+                    } else {
+                        sb.append(" ".repeat(20)).append(h.selected() ? "> " : "  ")
+                                .append(h.to() == null ? "via " + h.via() : "to " + h.to() + (h.via() == null ? "" : " via " + h.via()))
+                                .append('\n');
                     }
                 }
             }
         }
-        return sb.toString();
     }
 }

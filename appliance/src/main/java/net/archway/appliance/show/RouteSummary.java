@@ -1,14 +1,15 @@
 package net.archway.appliance.show;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import net.archway.cli.op.OpResult;
 import net.archway.routing.bgp.speaker.BgpSpeaker;
 import net.archway.routing.rib.Protocol;
-import net.archway.routing.rib.RibSnapshot;
+import net.archway.routing.rib.Rib;
 
 /** {@code show route summary}: per table, the Junos header line and routes per protocol. */
 public record RouteSummary(String autonomousSystem, String routerId, List<Table> tables) implements OpResult {
@@ -20,29 +21,24 @@ public record RouteSummary(String autonomousSystem, String routerId, List<Table>
     public record ProtocolCount(String protocol, int routes, int active) {
     }
 
-    /** @param bgpCounts the speaker's counts, see {@link TableCounts#of}: BGP's row counts every path it holds */
-    public static RouteSummary of(RibSnapshot s, List<BgpSpeaker.PathCounts> bgpCounts, String as, String routerId) {
+    /**
+     * From the RIB's totals (counted on its thread, no snapshot of a possibly full table).
+     * Protocols in Junos' order of preference (Direct, Local, Static, Aggregate, BGP).
+     * @param bgpCounts the speaker's counts, see {@link TableCounts#of}: BGP's row counts every path it holds
+     */
+    public static RouteSummary of(List<Rib.Totals> totals, List<BgpSpeaker.PathCounts> bgpCounts, String as, String routerId) {
         List<Table> tables = new ArrayList<>();
         for (boolean v6 : new boolean[] {false, true}) {
-            TableCounts sum = TableCounts.of(s, v6, bgpCounts);
-            Map<String, int[]> counts = new LinkedHashMap<>();
-            for (RibSnapshot.Destination d : s.destinations()) {
-                if (d.prefix().isIpv6() != v6) {
-                    continue;
-                }
-                for (RibSnapshot.Route r : d.routes()) {
-                    int[] c = counts.computeIfAbsent(r.route().protocol().name(), k -> new int[2]);
-                    c[0]++;
-                    if (r.active()) {
-                        c[1]++;
-                    }
-                }
+            Rib.Totals t = totals.get(v6 ? 1 : 0);
+            TableCounts sum = TableCounts.of(t, v6, bgpCounts);
+            Map<Protocol, Integer> routes = new TreeMap<>(Comparator.comparingInt(Protocol::defaultPreference)
+                    .thenComparing(Protocol::name));
+            routes.putAll(t.routesByProtocol());
+            if (sum.bgpRoutes() > 0) {
+                routes.put(Protocol.BGP, sum.bgpRoutes());
             }
             List<ProtocolCount> pcs = new ArrayList<>();
-            if (sum.bgpRoutes() > 0) {
-                counts.computeIfAbsent(Protocol.BGP.name(), k -> new int[2])[0] = sum.bgpRoutes();
-            }
-            counts.forEach((k, v) -> pcs.add(new ProtocolCount(k, v[0], v[1])));
+            routes.forEach((p, n) -> pcs.add(new ProtocolCount(p.name(), n, t.activeByProtocol().getOrDefault(p, 0))));
             tables.add(new Table(sum.table(), sum.destinations(), sum.routes(), sum.active(), sum.holddown(), sum.hidden(),
                     pcs));
         }

@@ -3,6 +3,7 @@ package net.archway.appliance.show;
 import java.util.List;
 
 import net.archway.routing.rib.Protocol;
+import net.archway.routing.rib.Rib;
 import net.archway.routing.bgp.speaker.BgpSpeaker;
 import net.archway.routing.rib.RibSnapshot;
 
@@ -16,7 +17,6 @@ record TableCounts(String table, int destinations, int routes, int active, int h
 
     /** @param bgpCounts the speaker's counts for IPv4 (index 0) and IPv6 (index 1); empty without BGP */
     static TableCounts of(RibSnapshot snapshot, boolean ipv6, List<BgpSpeaker.PathCounts> bgpCounts) {
-        RibSnapshot.Summary s = snapshot.summary(ipv6);
         int bgpInRib = 0;
         for (RibSnapshot.Destination d : snapshot.destinations()) {
             if (d.prefix().isIpv6() == ipv6) {
@@ -25,6 +25,15 @@ record TableCounts(String table, int destinations, int routes, int active, int h
                 }
             }
         }
+        return of(snapshot.summary(ipv6), bgpInRib, ipv6, bgpCounts);
+    }
+
+    /** The same from the RIB's own totals (no snapshot): for tables too large to copy. */
+    static TableCounts of(Rib.Totals totals, boolean ipv6, List<BgpSpeaker.PathCounts> bgpCounts) {
+        return of(totals.summary(), totals.routesByProtocol().getOrDefault(Protocol.BGP, 0), ipv6, bgpCounts);
+    }
+
+    private static TableCounts of(RibSnapshot.Summary s, int bgpInRib, boolean ipv6, List<BgpSpeaker.PathCounts> bgpCounts) {
         if (bgpCounts.size() != 2) {
             return new TableCounts(s.table(), s.destinations(), s.routes(), s.active(), s.holddown(), s.hidden(), bgpInRib);
         }

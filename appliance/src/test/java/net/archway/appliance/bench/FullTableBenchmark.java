@@ -140,7 +140,8 @@ public final class FullTableBenchmark {
         }
     }
 
-    static Socket connect(TestNamespace ns, String address, Duration bound) throws Exception {
+    /** A TCP connection to port 179 at {@code address}, made inside {@code ns}; retried until {@code bound}. */
+    public static Socket connect(TestNamespace ns, String address, Duration bound) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
@@ -168,7 +169,8 @@ public final class FullTableBenchmark {
         throw new IllegalStateException("no BGP listener at " + address + " within " + bound.toSeconds() + " s: " + last);
     }
 
-    static void link(TestNamespace a, String aIf, String a4, String a6, TestNamespace b, String bIf, String b4, String b6) {
+    /** A veth pair between two namespaces, each end with an IPv4 /30 and an IPv6 /64, both up. */
+    public static void link(TestNamespace a, String aIf, String a4, String a6, TestNamespace b, String bIf, String b4, String b6) {
         String tmp = "bf" + Long.toHexString(System.nanoTime() & 0xffffff);
         a.ip("link", "add", aIf, "type", "veth", "peer", "name", tmp);
         a.ip("link", "set", tmp, "netns", b.name());

@@ -44,9 +44,17 @@ public final class RouterUnderTest implements AutoCloseable {
 
     /** Starts the daemon and waits (bounded) for its SSH CLI. */
     public RouterUnderTest start() throws Exception {
+        return start(List.of());
+    }
+
+    /** Starts the daemon with these JVM options (as the README's run command gives them) and waits for its SSH CLI. */
+    public RouterUnderTest start(List<String> jvmOptions) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-jar", JAR.toString(), "run", "--config", config.toString(), "--state-dir",
-                state.toString(), "--netns", ns.name()).redirectErrorStream(true)
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", JAR.toString(), "run", "--config", config.toString(), "--state-dir", state.toString(), "--netns",
+                ns.name()));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -100,6 +108,34 @@ public final class RouterUnderTest implements AutoCloseable {
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
                 "admin@127.0.0.1", command));
         return TestNamespace.runQuietly(cmd);
+    }
+
+    /**
+     * One command on the exec channel, its output kept in a file rather than in memory, waited
+     * for at most {@code bound} (ssh is killed past it): for commands whose output is large.
+     * Returns the exit status (-1 on timeout) and the output's last 64 KiB.
+     */
+    public TestNamespace.Result exec(String command, java.time.Duration bound) throws Exception {
+        Path out = Files.createTempFile(dir, "exec-", ".out");
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), "ssh", "-i", dir.resolve("key").toString(),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "admin@127.0.0.1", command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+        if (!done) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        try (var f = new java.io.RandomAccessFile(out.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 65536);
+            byte[] b = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(b);
+            Files.delete(out);
+            return new TestNamespace.Result(done ? p.exitValue() : -1,
+                    (done ? "" : "(ssh killed after " + bound.toSeconds() + " s) ") + new String(b, StandardCharsets.UTF_8));
+        }
     }
 
     /** SIGKILL: nothing cleaned up. */

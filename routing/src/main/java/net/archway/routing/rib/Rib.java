@@ -233,10 +233,87 @@ public final class Rib {
 
     /** A consistent, immutable copy of the RIB for show commands, made on the RIB's thread. */
     public CompletableFuture<RibSnapshot> snapshot() {
-        CompletableFuture<RibSnapshot> f = new CompletableFuture<>();
+        return onRibThread(this::buildSnapshot);
+    }
+
+    /**
+     * Like {@link #snapshot()}, with only the destinations of {@code prefixes} (those the RIB
+     * holds): a show command walks a large table in pieces without copying all of it at once.
+     */
+    public CompletableFuture<RibSnapshot> snapshot(Collection<Prefix> prefixes) {
+        return onRibThread(() -> {
+            List<RibSnapshot.Destination> out = new ArrayList<>(prefixes.size());
+            for (Prefix p : prefixes) {
+                Destination d = table.get(p);
+                if (d != null) {
+                    out.add(snapshotOf(d));
+                }
+            }
+            out.sort(Comparator.comparing(RibSnapshot.Destination::prefix));
+            return new RibSnapshot(clock.instant(), out);
+        });
+    }
+
+    /** The prefixes of the destinations {@code which} accepts, unordered; no route is copied. */
+    public CompletableFuture<List<Prefix>> prefixes(java.util.function.Predicate<Prefix> which) {
+        return onRibThread(() -> {
+            List<Prefix> out = new ArrayList<>();
+            for (Prefix p : table.keySet()) {
+                if (which.test(p)) {
+                    out.add(p);
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Table-wide counts of one family, computed where the table lives, without a snapshot: the
+     * {@code show route} header and {@code show route summary} over a full table.
+     */
+    public record Totals(RibSnapshot.Summary summary, Map<Protocol, Integer> routesByProtocol,
+                         Map<Protocol, Integer> activeByProtocol) {
+    }
+
+    /** Totals for IPv4 (index 0) and IPv6 (index 1). */
+    public CompletableFuture<List<Totals>> totals() {
+        return onRibThread(() -> {
+            List<Totals> out = new ArrayList<>(2);
+            for (boolean v6 : new boolean[] {false, true}) {
+                int dests = 0;
+                int routes = 0;
+                int active = 0;
+                int hidden = 0;
+                Map<Protocol, Integer> byProtocol = new HashMap<>();
+                Map<Protocol, Integer> activeByProtocol = new HashMap<>();
+                for (Destination d : table.values()) {
+                    if (d.prefix.isIpv6() != v6) {
+                        continue;
+                    }
+                    dests++;
+                    for (int i = 0; i < d.candidates.size(); i++) { // indexed: no iterator per destination
+                        Candidate c = d.candidates.get(i);
+                        routes++;
+                        active += c == d.active ? 1 : 0;
+                        hidden += c.usable ? 0 : 1;
+                        byProtocol.merge(c.route.protocol(), 1, Integer::sum);
+                        if (c == d.active) {
+                            activeByProtocol.merge(c.route.protocol(), 1, Integer::sum);
+                        }
+                    }
+                }
+                out.add(new Totals(new RibSnapshot.Summary(v6 ? "inet6.0" : "inet.0", dests, routes, active, 0, hidden),
+                        byProtocol, activeByProtocol));
+            }
+            return out;
+        });
+    }
+
+    private <T> CompletableFuture<T> onRibThread(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
         executor.execute(() -> {
             try {
-                f.complete(buildSnapshot());
+                f.complete(work.get());
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
@@ -545,13 +622,17 @@ public final class Rib {
     private RibSnapshot buildSnapshot() {
         List<RibSnapshot.Destination> out = new ArrayList<>(table.size());
         for (Destination d : table.values()) {
-            List<RibSnapshot.Route> routes = new ArrayList<>(d.candidates.size());
-            for (Candidate c : d.candidates) {
-                routes.add(new RibSnapshot.Route(c.route, c == d.active, c.usable, c.hops, Instant.ofEpochMilli(c.sinceMillis)));
-            }
-            out.add(new RibSnapshot.Destination(d.prefix, routes));
+            out.add(snapshotOf(d));
         }
         out.sort(Comparator.comparing(RibSnapshot.Destination::prefix));
         return new RibSnapshot(clock.instant(), out);
+    }
+
+    private static RibSnapshot.Destination snapshotOf(Destination d) {
+        List<RibSnapshot.Route> routes = new ArrayList<>(d.candidates.size());
+        for (Candidate c : d.candidates) {
+            routes.add(new RibSnapshot.Route(c.route, c == d.active, c.usable, c.hops, Instant.ofEpochMilli(c.sinceMillis)));
+        }
+        return new RibSnapshot.Destination(d.prefix, routes);
     }
 }

@@ -24,6 +24,7 @@ import net.archway.routing.Prefix;
 import net.archway.routing.bgp.message.Announcement;
 import net.archway.routing.bgp.message.AttributeInterner;
 import net.archway.routing.bgp.message.ClusterList;
+import net.archway.routing.bgp.message.AsPath;
 import net.archway.routing.bgp.message.Communities;
 import net.archway.routing.bgp.message.Family;
 import net.archway.routing.bgp.message.NextHop;
@@ -100,6 +101,12 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Set<Prefix> ribWithdrawals = new LinkedHashSet<>();
     private final Set<Peer> paused = new HashSet<>();
     private final Map<InetAddress, RouteAction.Forward> forwardVia = new HashMap<>();
+    /** The policy engine's view of each attribute set, made once per set, not per route. */
+    private final PolicyAdapter.PartsCache policyParts = new PolicyAdapter.PartsCache();
+    /** AS paths with our AS prepended (eBGP export), per interned path: one per set, not per route. */
+    private final Map<AsPath, AsPath> prepended = new HashMap<>();
+    private long prependedAs = -1;
+    private final Map<InetAddress, NextHop> selfHops = new HashMap<>();
     private int flushChunk = FLUSH_CHUNK;
     private final CompletableFuture<Void> converged = new CompletableFuture<>();
     /** RFC 4724 section 4.1: after our own restart, send nothing (and no End-of-RIB) until converged. */
@@ -236,8 +243,8 @@ public final class BgpSpeaker implements AutoCloseable {
                 if (importChanged || policiesChanged || multipathChanged) {
                     reimport(peer);
                 }
-                if (exportChanged || policiesChanged) {
-                    reexport(peer);
+                if (exportChanged && !policiesChanged) {
+                    reexport(peer); // with policiesChanged every peer is re-exported below, once
                 }
             }
         }
@@ -361,7 +368,7 @@ public final class BgpSpeaker implements AutoCloseable {
         } else if (!peer.settings.internal() && settings.ebgpImportRequiresPolicy() && peer.settings.importPolicies().isEmpty()) {
             reason = "no import policy for an external peer (RFC 8212 default: reject)";
         } else {
-            PolicyRoute in = PolicyAdapter.toPolicy(d.prefix, a, peer.settings.address(), "bgp");
+            PolicyRoute in = PolicyAdapter.toPolicy(d.prefix, a, peer.settings.address(), "bgp", policyParts);
             PolicyEngine.Outcome o = policy.evaluate(peer.settings.importPolicies(), in, true, "default BGP import policy");
             if (o.accepted()) {
                 out = interner.intern(PolicyAdapter.fromPolicy(a, in, o.route()));
@@ -678,18 +685,53 @@ public final class BgpSpeaker implements AutoCloseable {
         if (!peer.established) {
             return;
         }
+        long start = System.nanoTime();
         Set<Prefix> all = exportable();
         all.addAll(peer.adjRibOut.keySet());
         stageGrouped(peer, all);
+        if (all.size() >= LOGGED_TABLE) {
+            LOG.log(System.Logger.Level.INFO, String.format("BGP %s: export policy applied again to %,d prefixes in %.1f s",
+                    Prefix.format(peer.settings.address()), all.size(), (System.nanoTime() - start) / 1e9));
+        }
     }
 
+    /** Destinations re-imported per speaker task: between two, UPDATEs, show commands and timers get the thread. */
+    static final int REIMPORT_CHUNK = 20_000;
+    private int reimportChunk = REIMPORT_CHUNK;
+    /** Tables from this size get a log line when a policy is applied to them again. */
+    private static final int LOGGED_TABLE = 10_000;
+
+    /**
+     * Applies import policy again to every path from {@code peer} (a policy change, {@code clear
+     * bgp neighbor soft-inbound}), {@link #REIMPORT_CHUNK} destinations per task: over a full
+     * table one task would hold the speaker's thread for many seconds. A path withdrawn or
+     * replaced between two tasks is skipped or imported with the new policy as it arrives.
+     */
     private void reimport(Peer peer) {
-        for (Dest d : new ArrayList<>(locRib.values())) {
-            BgpPath p = pathOf(d, peer);
+        List<Prefix> prefixes = new ArrayList<>();
+        for (Dest d : locRib.values()) {
+            if (pathOf(d, peer) != null) {
+                prefixes.add(d.prefix);
+            }
+        }
+        reimport(peer, prefixes, 0, System.nanoTime());
+    }
+
+    private void reimport(Peer peer, List<Prefix> prefixes, int from, long start) {
+        int to = Math.min(prefixes.size(), from + reimportChunk);
+        for (int i = from; i < to; i++) {
+            Dest d = locRib.get(prefixes.get(i));
+            BgpPath p = d == null ? null : pathOf(d, peer);
             if (p != null) {
                 importPath(peer, d, p);
                 recompute(d);
             }
+        }
+        if (to < prefixes.size()) {
+            post(() -> reimport(peer, prefixes, to, start));
+        } else if (prefixes.size() >= LOGGED_TABLE) {
+            LOG.log(System.Logger.Level.INFO, String.format("BGP %s: import policy applied again to %,d paths in %.1f s",
+                    Prefix.format(peer.settings.address()), prefixes.size(), (System.nanoTime() - start) / 1e9));
         }
     }
 
@@ -780,7 +822,7 @@ public final class BgpSpeaker implements AutoCloseable {
         if (!peer.settings.internal() && settings.ebgpExportRequiresPolicy() && chain.isEmpty()) {
             return null; // RFC 8212: nothing to an external peer without an export policy
         }
-        PolicyRoute in = PolicyAdapter.toPolicy(prefix, attrs, peer.settings.address(), protocol);
+        PolicyRoute in = PolicyAdapter.toPolicy(prefix, attrs, peer.settings.address(), protocol, policyParts);
         PolicyEngine.Outcome o = policy.evaluate(chain, in, source != null, "default BGP export policy");
         if (!o.accepted()) {
             return null;
@@ -791,9 +833,9 @@ public final class BgpSpeaker implements AutoCloseable {
         InetAddress self = peer.negotiated == null ? null
                 : locals.nextHopSelf(peer.settings.address(), peer.negotiated.localAddress().getAddress(), prefix.isIpv6());
         if (!peer.settings.internal()) {
-            b.asPath(out.asPath().prepend(peer.settings.peer().effectiveLocalAs(), 1));
+            b.asPath(prependOwnAs(out.asPath(), peer.settings.peer().effectiveLocalAs()));
             if (!policySetNextHop && self != null) {
-                b.nextHop(NextHop.of(self));
+                b.nextHop(selfHop(self));
             }
             b.noLocalPref();
             if (source != null && !source.peer.settings.internal() && Objects.equals(in.med(), o.route().med())) {
@@ -803,7 +845,7 @@ public final class BgpSpeaker implements AutoCloseable {
             b.clusterList(ClusterList.EMPTY);
         } else {
             if ((o.nextHopSelf() || source == null) && self != null) {
-                b.nextHop(NextHop.of(self));
+                b.nextHop(selfHop(self));
             }
             if (peer.settings.localPreference() != null) {
                 b.localPref(peer.settings.localPreference());
@@ -822,6 +864,27 @@ public final class BgpSpeaker implements AutoCloseable {
             return null; // no address of the family to put as next hop
         }
         return interner.intern(result);
+    }
+
+    /** Our own address as a BGP next hop, made once per address (next hop self is set on every route sent). */
+    private NextHop selfHop(InetAddress self) {
+        if (selfHops.size() >= 1024) {
+            selfHops.clear();
+        }
+        return selfHops.computeIfAbsent(self, NextHop::of);
+    }
+
+    private AsPath prependOwnAs(AsPath path, long as) {
+        if (as != prependedAs || prepended.size() >= 65_536) {
+            prepended.clear();
+            prependedAs = as;
+        }
+        return prepended.computeIfAbsent(path, p -> p.prepend(as, 1));
+    }
+
+    /** Tests: a smaller {@link #REIMPORT_CHUNK}, so a small table is re-imported over several tasks as a full one is. */
+    void reimportChunk(int destinations) {
+        post(() -> reimportChunk = destinations);
     }
 
     /** Tests: a smaller {@link #FLUSH_CHUNK}, so a small table spans several flushes as a full one does. */
@@ -1039,7 +1102,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (peer != null) {
                 for (Dest d : locRib.values()) {
                     BgpPath p = pathOf(d, peer);
-                    if (p != null && (p.accepted == null || !reachable(p)) == hidden) {
+                    if (p != null && received(p, hidden)) {
                         out.add(view(d, p));
                     }
                 }
@@ -1050,7 +1113,49 @@ public final class BgpSpeaker implements AutoCloseable {
         return f;
     }
 
-    /** What is advertised to a neighbour (its Adj-RIB-Out). */
+    private boolean received(BgpPath p, boolean hidden) {
+        return (p.accepted == null || !reachable(p)) == hidden;
+    }
+
+    /** The prefixes {@link #receivedFrom} would list, unordered: a listing then fetches them in pieces. */
+    public CompletableFuture<List<Prefix>> receivedPrefixes(InetAddress neighbor, boolean hidden) {
+        CompletableFuture<List<Prefix>> f = new CompletableFuture<>();
+        post(() -> {
+            List<Prefix> out = new ArrayList<>();
+            Peer peer = peers.get(neighbor);
+            if (peer != null) {
+                for (Dest d : locRib.values()) {
+                    BgpPath p = pathOf(d, peer);
+                    if (p != null && received(p, hidden)) {
+                        out.add(d.prefix);
+                    }
+                }
+            }
+            f.complete(out);
+        });
+        return f;
+    }
+
+    /** {@link #receivedFrom} for these prefixes only (those still as asked). */
+    public CompletableFuture<List<RouteView>> receivedFrom(InetAddress neighbor, boolean hidden, Collection<Prefix> prefixes) {
+        List<Prefix> wanted = List.copyOf(prefixes);
+        CompletableFuture<List<RouteView>> f = new CompletableFuture<>();
+        post(() -> {
+            List<RouteView> out = new ArrayList<>();
+            Peer peer = peers.get(neighbor);
+            for (Prefix x : peer == null ? List.<Prefix>of() : wanted) {
+                Dest d = locRib.get(x);
+                BgpPath p = d == null ? null : pathOf(d, peer);
+                if (p != null && received(p, hidden)) {
+                    out.add(view(d, p));
+                }
+            }
+            f.complete(out);
+        });
+        return f;
+    }
+
+    /** What the Adj-RIB-Out holds for a neighbour: the attributes as sent. */
     public CompletableFuture<List<RouteView>> advertisedTo(InetAddress neighbor) {
         CompletableFuture<List<RouteView>> f = new CompletableFuture<>();
         post(() -> {
@@ -1058,11 +1163,43 @@ public final class BgpSpeaker implements AutoCloseable {
             Peer peer = peers.get(neighbor);
             if (peer != null) {
                 for (Map.Entry<Prefix, PathAttributes> e : peer.adjRibOut.entrySet()) {
-                    out.add(new RouteView(e.getKey(), neighbor, e.getValue(), e.getValue(), null, true, false,
-                            !peer.settings.internal(), DEFAULT_PREFERENCE, null));
+                    out.add(advertisedView(peer, e.getKey(), e.getValue()));
                 }
             }
             out.sort(Comparator.comparing(RouteView::prefix));
+            f.complete(out);
+        });
+        return f;
+    }
+
+    private RouteView advertisedView(Peer peer, Prefix prefix, PathAttributes sent) {
+        return new RouteView(prefix, peer.settings.address(), sent, sent, null, true, false, !peer.settings.internal(),
+                DEFAULT_PREFERENCE, null);
+    }
+
+    /** The prefixes of a neighbour's Adj-RIB-Out, unordered. */
+    public CompletableFuture<List<Prefix>> advertisedPrefixes(InetAddress neighbor) {
+        CompletableFuture<List<Prefix>> f = new CompletableFuture<>();
+        post(() -> {
+            Peer peer = peers.get(neighbor);
+            f.complete(peer == null ? List.of() : new ArrayList<>(peer.adjRibOut.keySet()));
+        });
+        return f;
+    }
+
+    /** {@link #advertisedTo} for these prefixes only (those still advertised). */
+    public CompletableFuture<List<RouteView>> advertisedTo(InetAddress neighbor, Collection<Prefix> prefixes) {
+        List<Prefix> wanted = List.copyOf(prefixes);
+        CompletableFuture<List<RouteView>> f = new CompletableFuture<>();
+        post(() -> {
+            List<RouteView> out = new ArrayList<>();
+            Peer peer = peers.get(neighbor);
+            for (Prefix x : peer == null ? List.<Prefix>of() : wanted) {
+                PathAttributes sent = peer.adjRibOut.get(x);
+                if (sent != null) {
+                    out.add(advertisedView(peer, x, sent));
+                }
+            }
             f.complete(out);
         });
         return f;
@@ -1092,21 +1229,16 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     /**
-     * Every path of every prefix {@code which} selects (best first), rejected ones included:
-     * {@code show route} shows them all under their destination. A scan of the Loc-RIB.
+     * The Loc-RIB's prefixes that {@code which} selects, unordered, rejected-only ones included:
+     * {@code show route} lists them and fetches their paths in pieces with {@link #paths(Collection)}.
      */
-    public CompletableFuture<Map<Prefix, List<RouteView>>> paths(java.util.function.Predicate<Prefix> which) {
-        CompletableFuture<Map<Prefix, List<RouteView>>> f = new CompletableFuture<>();
+    public CompletableFuture<List<Prefix>> prefixes(java.util.function.Predicate<Prefix> which) {
+        CompletableFuture<List<Prefix>> f = new CompletableFuture<>();
         post(() -> {
-            Map<Prefix, List<RouteView>> out = new HashMap<>();
-            for (Dest d : locRib.values()) {
-                if (which.test(d.prefix)) {
-                    List<RouteView> l = new ArrayList<>(d.paths.size());
-                    for (BgpPath x : d.paths) {
-                        l.add(view(d, x));
-                    }
-                    l.sort((a, b) -> Boolean.compare(b.active(), a.active()));
-                    out.put(d.prefix, l);
+            List<Prefix> out = new ArrayList<>();
+            for (Prefix p : locRib.keySet()) {
+                if (which.test(p)) {
+                    out.add(p);
                 }
             }
             f.complete(out);

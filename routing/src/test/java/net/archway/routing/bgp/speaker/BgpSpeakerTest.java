@@ -404,6 +404,30 @@ class BgpSpeakerTest {
     }
 
     @Test
+    void aPolicyChangeOverALargeTableIsAppliedInPiecesToEveryPath() {
+        TestRouter a = router("A", "10.0.0.1", 65001);
+        TestRouter b = router("B", "10.0.0.2", 65002);
+        a.policies(policies()).neighbor(b, ACCEPT, STATICS).commit();
+        b.policies(policies(statement("prefer", new Term("p", Term.From.ANY, Term.Then.ACCEPT.withLocalPreference(150)))))
+                .neighbor(a, List.of("prefer"), List.of()).commit();
+        List<String> prefixes = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            prefixes.add("10.60." + i + ".0/24");
+        }
+        prefixes.forEach(prefix -> a.addStatic(prefix, "10.0.0.99"));
+        prefixes.forEach(prefix -> b.awaitActive(prefix, x -> detail(x).localPreference() == 150));
+
+        // 7 destinations per speaker task (a full table: 1.2M in 20,000s): 8 tasks, every path reached
+        b.speaker.reimportChunk(7);
+        b.policies(policies(statement("prefer", new Term("p", Term.From.ANY, Term.Then.ACCEPT.withLocalPreference(120)))))
+                .commit();
+        prefixes.forEach(prefix -> b.awaitActive(prefix, x -> detail(x).localPreference() == 120));
+        assertTrue(TestRouter.get(b.speaker.clear(a.address, BgpSpeaker.Clear.SOFT_INBOUND)));
+        prefixes.forEach(prefix -> b.awaitActive(prefix, x -> detail(x).localPreference() == 120));
+        assertEquals(1, b.peer(a).session().establishedTransitions(), "the session stayed up");
+    }
+
+    @Test
     void aRestartingSpeakerAdvertisesNothingUntilItHasConverged() throws Exception {
         TestRouter a = router("A", "10.0.0.1", 65001);
         TestRouter b = router("B", "10.0.0.2", 65002);
