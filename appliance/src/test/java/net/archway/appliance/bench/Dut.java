@@ -298,7 +298,7 @@ abstract class Dut implements AutoCloseable {
                     """.formatted(key, DUT4, DUT6, DUT4S, DUT6S, DUT4, DUT_AS, FEEDER_AS, FEEDER4, SINK_AS, SINK4));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java));
-            // as a user runs it with a full table (README): ZGC, 3 GB of heap; ARCHWAY_JAVA_OPTS replaces these
+            // as a user runs it with a full table (README): ZGC, 4 GB of heap, two GC threads; ARCHWAY_JAVA_OPTS replaces these
             String opts = System.getenv().getOrDefault("ARCHWAY_JAVA_OPTS", DEFAULT_JAVA_OPTS);
             if (!opts.isBlank()) {
                 cmd.addAll(List.of(opts.trim().split("\\s+")));
@@ -321,7 +321,7 @@ abstract class Dut implements AutoCloseable {
             throw new IllegalStateException("archway did not listen on 179 within 90 s: " + Files.readString(dir.resolve("console.log")));
         }
 
-        static final String DEFAULT_JAVA_OPTS = "-XX:+UseZGC -Xmx3g";
+        static final String DEFAULT_JAVA_OPTS = "-XX:+UseZGC -Xmx4g -XX:ConcGCThreads=2";
         private static final Pattern ACTIVE = Pattern.compile("inet6?\\.0: (\\d+)/");
 
         @Override
