@@ -115,12 +115,6 @@ public final class BgpRouteTable extends TableStream<BgpRouteTable.Route> {
     }
 
     @Override
-    void appendHeader(StringBuilder sb, Section s) {
-        TableCounts c = s.counts();
-        TableCounts.appendHeader(sb, s.name(), c.destinations(), c.routes(), c.active(), c.holddown(), c.hidden());
-    }
-
-    @Override
     String beforeRows() {
         return "  Prefix                  Nexthop              MED     Lclpref    AS path\n";
     }

@@ -79,12 +79,6 @@ public final class RouteListing extends TableStream<RouteInformation.Destination
     }
 
     @Override
-    void appendHeader(StringBuilder sb, Section s) {
-        TableCounts c = s.counts();
-        TableCounts.appendHeader(sb, s.name(), c.destinations(), c.routes(), c.active(), c.holddown(), c.hidden());
-    }
-
-    @Override
     String beforeRows() {
         return RouteInformation.LEGEND;
     }

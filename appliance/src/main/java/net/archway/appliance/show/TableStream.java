@@ -36,8 +36,11 @@ abstract class TableStream<R> implements StreamedResult {
     /** The rows of these prefixes (in order; a prefix may give none). */
     abstract List<R> rows(Section section, List<Prefix> piece) throws OpException;
 
-    /** The header of a table. */
-    abstract void appendHeader(StringBuilder sb, Section section);
+    /** The header of a table: Junos' count line. */
+    void appendHeader(StringBuilder sb, Section s) {
+        TableCounts c = s.counts();
+        TableCounts.appendHeader(sb, s.name(), c.destinations(), c.routes(), c.active(), c.holddown(), c.hidden());
+    }
 
     /** What comes before a table's first row (a legend, column titles). */
     abstract String beforeRows();

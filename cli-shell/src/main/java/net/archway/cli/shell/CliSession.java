@@ -364,11 +364,7 @@ public final class CliSession implements OpContext {
         String text = result.text();
         boolean noMore = false;
         for (List<Token> pipe : pipes) {
-            if (pipe.isEmpty()) {
-                throw new CliError("syntax error: missing command after '|'");
-            }
-            String verb = expandKeyword(pipe.get(0).text(), java.util.Set.of("match", "except", "count", "last",
-                    "no-more", "display", "compare"));
+            String verb = pipeVerb(pipe);
             List<String> args = words(pipe.subList(1, pipe.size()));
             switch (verb) {
                 case "display" -> {
@@ -435,11 +431,7 @@ public final class CliSession implements OpContext {
         List<java.util.function.Consumer<LinePipes>> stages = new ArrayList<>();
         for (int i = 0; i < pipes.size(); i++) {
             List<Token> pipe = pipes.get(i);
-            if (pipe.isEmpty()) {
-                throw new CliError("syntax error: missing command after '|'");
-            }
-            String verb = expandKeyword(pipe.get(0).text(), java.util.Set.of("match", "except", "count", "last",
-                    "no-more", "display", "compare"));
+            String verb = pipeVerb(pipe);
             List<String> args = words(pipe.subList(1, pipe.size()));
             switch (verb) {
                 case "display" -> {
@@ -514,6 +506,15 @@ public final class CliSession implements OpContext {
             String msg = e.getMessage();
             throw new CliError(msg.startsWith("error:") ? msg : "error: " + msg);
         }
+    }
+
+    /** The pipe's verb, abbreviations expanded. */
+    private static String pipeVerb(List<Token> pipe) throws CliError {
+        if (pipe.isEmpty()) {
+            throw new CliError("syntax error: missing command after '|'");
+        }
+        return expandKeyword(pipe.get(0).text(), java.util.Set.of("match", "except", "count", "last", "no-more", "display",
+                "compare"));
     }
 
     /** The regular expression of {@code | match RE} or {@code | except RE}. */

@@ -37,40 +37,9 @@ final class TerminalIo implements SessionIo {
 
     @Override
     public void page(String text, boolean noMore) {
-        int height = Math.max(terminal.getRows(), 2);
-        int width = Math.max(terminal.getColumns(), 20);
-        String[] lines = text.split("\n", -1);
-        int count = lines.length - (text.endsWith("\n") ? 1 : 0);
-        if (noMore || rows(lines, count, width) < height) {
-            print(text);
-            return;
-        }
-        int room = height - 1;
-        int used = 0;
-        Attributes saved = terminal.enterRawMode();
-        try {
-            for (int i = 0; i < count; i++) {
-                int r = Math.max(1, (lines[i].length() + width - 1) / width);
-                if (used + r > room) {
-                    terminal.writer().print(MORE);
-                    terminal.writer().flush();
-                    int key = terminal.reader().read();
-                    terminal.writer().print("\r" + " ".repeat(MORE.length()) + "\r");
-                    if (key < 0 || key == 'q' || key == 'Q' || key == 3) {
-                        terminal.writer().flush();
-                        return;
-                    }
-                    used = key == '\r' || key == '\n' ? room - 1 : 0;
-                }
-                terminal.writer().print(lines[i] + "\r\n");
-                used += r;
-            }
-            terminal.writer().flush();
-        } catch (IOException e) {
-            // the connection went away
-        } finally {
-            terminal.setAttributes(saved);
-        }
+        Pager p = pager(noMore);
+        p.write(text);
+        p.finish();
     }
 
     /**
@@ -117,7 +86,7 @@ final class TerminalIo implements SessionIo {
                             }
                             used = key == '\r' || key == '\n' ? room - 1 : 0;
                         }
-                        terminal.writer().print(line + "\r\n");
+                        terminal.writer().print(nl < 0 ? line : line + "\r\n"); // a last line without its end stays so
                         used += r;
                     }
                     terminal.writer().flush();
@@ -136,14 +105,6 @@ final class TerminalIo implements SessionIo {
                 }
             }
         };
-    }
-
-    private static int rows(String[] lines, int count, int width) {
-        int n = 0;
-        for (int i = 0; i < count; i++) {
-            n += Math.max(1, (lines[i].length() + width - 1) / width);
-        }
-        return n;
     }
 
     @Override

@@ -1095,22 +1095,12 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** What a neighbour sent: accepted paths, or with {@code hidden} the rejected ones with the reason. */
     public CompletableFuture<List<RouteView>> receivedFrom(InetAddress neighbor, boolean hidden) {
-        CompletableFuture<List<RouteView>> f = new CompletableFuture<>();
-        post(() -> {
-            List<RouteView> out = new ArrayList<>();
-            Peer peer = peers.get(neighbor);
-            if (peer != null) {
-                for (Dest d : locRib.values()) {
-                    BgpPath p = pathOf(d, peer);
-                    if (p != null && received(p, hidden)) {
-                        out.add(view(d, p));
-                    }
-                }
-            }
-            out.sort(Comparator.comparing(RouteView::prefix));
-            f.complete(out);
-        });
-        return f;
+        return receivedPrefixes(neighbor, hidden).thenCompose(prefixes -> receivedFrom(neighbor, hidden, prefixes))
+                .thenApply(views -> {
+                    List<RouteView> out = new ArrayList<>(views);
+                    out.sort(Comparator.comparing(RouteView::prefix));
+                    return out;
+                });
     }
 
     private boolean received(BgpPath p, boolean hidden) {
