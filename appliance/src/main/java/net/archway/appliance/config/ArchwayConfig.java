@@ -109,7 +109,8 @@ public final class ArchwayConfig {
             for (ConfigNode u : i.entries("unit")) {
                 units.add(new InterfaceSettings.Unit(Integer.parseInt(u.keys().get(0)),
                         u.leaf("vlan-id") == null ? null : Integer.valueOf(u.leaf("vlan-id")), u.child("disable") != null,
-                        u.leaf("description"), addresses(u, "inet"), addresses(u, "inet6")));
+                        u.leaf("description"), addresses(u, "inet"), addresses(u, "inet6"),
+                        at(u, "family", "inet", "dhcp") != null));
             }
             out.add(new InterfaceSettings.Physical(i.keys().get(0), i.child("disable") != null,
                     i.leaf("mtu") == null ? null : Integer.valueOf(i.leaf("mtu")), i.leaf("description"),

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import net.archway.appliance.interfaces.InterfaceStatus;
 import net.archway.appliance.show.CommandOutput;
+import net.archway.appliance.show.DhcpClientBindings;
 import net.archway.appliance.show.InterfaceDetail;
 import net.archway.appliance.show.InterfacesTerse;
 import net.archway.appliance.show.IpMonitoringView;
@@ -44,7 +45,7 @@ final class ApplianceCommands {
         routeArgs.put("<destination>", "IP address or prefix");
         routeArgs.put("exact", "Show only the route that exactly matches the destination");
         routeArgs.put("table", "Name of the routing table (inet.0, inet6.0)");
-        routeArgs.put("protocol", "Protocol name (static, direct, local, bgp)");
+        routeArgs.put("protocol", "Protocol name (static, direct, local, access-internal, bgp)");
         routeArgs.put("hidden", "Show only hidden routes");
         b.command(new OpCommand(List.of("show", "route"), "Show routing table information", Permission.VIEW, routeArgs,
                 (ctx, args) -> BgpCommands.route(d, routeQuery(args))));
@@ -65,6 +66,8 @@ final class ApplianceCommands {
                 (ctx, args) -> interfaces(d, args)));
         b.command(OpCommand.of("show interfaces terse", "Display terse output", Permission.VIEW,
                 (ctx, args) -> InterfacesTerse.of(d.interfaces().status())));
+        b.command(OpCommand.of("show dhcp client binding", "Show DHCP client bindings (family inet dhcp)", Permission.VIEW,
+                (ctx, args) -> DhcpClientBindings.of(d.dhcp().bindings(), Instant.now())));
 
         b.command(OpCommand.of("show services rpm probe-results", "Show results of RPM probes", Permission.VIEW,
                 (ctx, args) -> ProbeResultsView.of(d.prober().results().join())));

@@ -28,6 +28,7 @@ import net.archway.appliance.config.MappingException;
 import net.archway.appliance.fib.KernelFib;
 import net.archway.appliance.interfaces.InterfaceApplyException;
 import net.archway.appliance.interfaces.InterfaceManager;
+import net.archway.appliance.interfaces.DhcpClients;
 import net.archway.appliance.interfaces.InterfaceSettings;
 import net.archway.appliance.schema.ArchwaySchema;
 import net.archway.appliance.spi.ApplianceExtension;
@@ -63,7 +64,11 @@ import net.archway.routing.probe.LatencyGroups;
 import net.archway.routing.probe.ProbeSettings;
 import net.archway.routing.probe.Prober;
 import net.archway.routing.probe.SocketProbeTransport;
+import net.archway.routing.rib.NextHop;
+import net.archway.routing.rib.Protocol;
 import net.archway.routing.rib.Rib;
+import net.archway.routing.rib.RibRoute;
+import net.archway.routing.rib.RouteAction;
 import net.archway.routing.staticroute.StaticRouting;
 
 /**
@@ -93,6 +98,9 @@ public final class Daemon implements AutoCloseable {
     private KernelFib fib;
     private Rib rib;
     private InterfaceManager interfaces;
+    private DhcpClients dhcp;
+    /** The RIB instance of each interface's DHCP default route. */
+    private final Map<String, Integer> dhcpRouteInstance = new HashMap<>();
     private StaticRouting statics;
     private ScheduledExecutorService probeThread;
     private SocketProbeTransport probeTransport;
@@ -141,6 +149,8 @@ public final class Daemon implements AutoCloseable {
         rib = new Rib(ribThread, fib, clock);
         interfaces = new InterfaceManager(rtnl, rib);
         im[0] = interfaces;
+        dhcp = new DhcpClients(options.namespace() == null ? List.of() : List.of("ip", "netns", "exec", options.namespace()),
+                dhcpListener(), clock);
         statics = new StaticRouting(rib);
         probeThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probes"));
         probeTransport = new SocketProbeTransport(scope);
@@ -299,6 +309,11 @@ public final class Daemon implements AutoCloseable {
                 if (!problems.isEmpty()) {
                     throw new CommitRefusedException(List.of(), problems.get(0));
                 }
+                List<String> dhcpUnits = dhcpInterfaces(next);
+                if (!dhcpUnits.isEmpty() && DhcpClients.unavailable().isPresent()) {
+                    throw new CommitRefusedException(List.of(), "[edit interfaces " + dhcpUnits.get(0) + " family inet dhcp] "
+                            + DhcpClients.unavailable().get());
+                }
                 InterfaceSettings previous = interfaces.settings();
                 return new StagedChange() {
                     public void apply() throws ApplyException {
@@ -307,12 +322,63 @@ public final class Daemon implements AutoCloseable {
                         } catch (InterfaceApplyException e) {
                             throw new ApplyException(e.getMessage(), e);
                         }
+                        dhcp.apply(kernelNames(next, dhcpInterfaces(next)));
                     }
 
                     public void revert() {
                         interfaces.apply(previous);
+                        dhcp.apply(kernelNames(previous, dhcpInterfaces(previous)));
                     }
                 };
+            }
+        };
+    }
+
+    /** The units with {@code family inet dhcp}, as {@code eth0 unit 0}. */
+    private static List<String> dhcpInterfaces(InterfaceSettings settings) {
+        List<String> out = new ArrayList<>();
+        for (InterfaceSettings.Physical p : settings.interfaces()) {
+            for (InterfaceSettings.Unit u : p.units()) {
+                if (u.dhcp()) {
+                    out.add(p.name() + " unit " + u.number());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> kernelNames(InterfaceSettings settings, List<String> units) {
+        List<String> out = new ArrayList<>();
+        for (String u : units) {
+            out.add(ArchwayConfig.kernelInterface(settings, u.replace(" unit ", ".")));
+        }
+        return out;
+    }
+
+    /** A lease: its address on the interface, its router as an Access-internal default route. */
+    private DhcpClients.Listener dhcpListener() {
+        return new DhcpClients.Listener() {
+            public void bound(String interfaceName, String address, String previousAddress, InetAddress router) {
+                interfaces.leaseAddress(interfaceName, address, previousAddress);
+                int instance = instance(interfaceName);
+                if (router != null) {
+                    rib.update(new RibRoute(Prefix.parse("0.0.0.0/0"), Protocol.ACCESS_INTERNAL, instance,
+                            Protocol.ACCESS_INTERNAL.defaultPreference(), 0,
+                            RouteAction.forward(NextHop.via(router, interfaceName)), false, null));
+                } else {
+                    rib.withdraw(Prefix.parse("0.0.0.0/0"), Protocol.ACCESS_INTERNAL, instance);
+                }
+            }
+
+            public void lost(String interfaceName, String address) {
+                rib.withdraw(Prefix.parse("0.0.0.0/0"), Protocol.ACCESS_INTERNAL, instance(interfaceName));
+                interfaces.releaseAddress(interfaceName, address);
+            }
+
+            private int instance(String interfaceName) {
+                synchronized (dhcpRouteInstance) {
+                    return dhcpRouteInstance.computeIfAbsent(interfaceName, n -> dhcpRouteInstance.size());
+                }
             }
         };
     }
@@ -574,6 +640,10 @@ public final class Daemon implements AutoCloseable {
         return rib;
     }
 
+    public DhcpClients dhcp() {
+        return dhcp;
+    }
+
     public InterfaceManager interfaces() {
         return interfaces;
     }
@@ -636,6 +706,7 @@ public final class Daemon implements AutoCloseable {
         closeQuietly(bgp);
         closeQuietly(bgpTransport);
         closeQuietly(bfd);
+        closeQuietly(dhcp);
         closeQuietly(interfaces);
         if (ribThread != null) {
             ribThread.shutdownNow();

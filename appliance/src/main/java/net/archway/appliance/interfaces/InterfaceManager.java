@@ -172,6 +172,13 @@ public final class InterfaceManager implements AutoCloseable {
                 if (!p.tunnel() && u.vlanId() == null && u.number() != 0) {
                     problems.add(path + " only unit 0 may be without 'vlan-id'");
                 }
+                if (u.dhcp() && (p.tunnel() || p.kernelName().equals("lo"))) {
+                    problems.add("[edit interfaces " + p.name() + " unit " + u.number() + " family inet] 'dhcp' is not"
+                            + " supported on " + p.name());
+                } else if (u.dhcp() && !u.inet().isEmpty()) {
+                    problems.add("[edit interfaces " + p.name() + " unit " + u.number() + " family inet] 'dhcp' and"
+                            + " 'address' are mutually exclusive");
+                }
                 for (String a : u.inet()) {
                     checkAddress(problems, path + " family inet", a, true);
                 }
@@ -416,6 +423,9 @@ public final class InterfaceManager implements AutoCloseable {
         if (unitLink != null) {
             for (InterfaceAddress a : addresses.getOrDefault(unitLink.index(), List.of())) {
                 String text = IpAddresses.format(a.address()) + "/" + a.prefixLength();
+                if (u.dhcp() && a.address() instanceof Inet4Address) {
+                    continue; // the DHCP client's
+                }
                 if (!ownedByKernel(a)) {
                     present.add(text);
                 }
@@ -455,6 +465,32 @@ public final class InterfaceManager implements AutoCloseable {
 
     private void deleteAddress(String link, String text) {
         rtnl.addresses().delete(InterfaceAddress.parse(rtnl.links().indexOf(link), text));
+    }
+
+    /**
+     * Puts a DHCP lease's address ({@code 192.0.2.7/24}) on {@code link}, removing the
+     * previous lease's address when it differs. Failures are logged: a lease cannot be refused.
+     */
+    public synchronized void leaseAddress(String link, String address, String previous) {
+        try {
+            if (previous != null && !previous.equals(address)) {
+                deleteAddress(link, previous);
+            }
+            addAddress(link, address);
+        } catch (NetlinkException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "DHCP address " + address + " not set on " + link + ": " + e.getMessage());
+        }
+        refreshFromKernel();
+    }
+
+    /** Takes a DHCP lease's address off {@code link} (lease lost, or dhcp no longer configured). */
+    public synchronized void releaseAddress(String link, String address) {
+        try {
+            deleteAddress(link, address);
+        } catch (NetlinkException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, "DHCP address " + address + " not removed from " + link + ": " + e.getMessage());
+        }
+        refreshFromKernel();
     }
 
     private List<Step> planRemoval(InterfaceSettings.Physical old) {

@@ -59,14 +59,22 @@ public record InterfaceSettings(List<Physical> interfaces) {
     }
 
     /**
-     * {@code unit N { vlan-id V; disable; description; family inet address A/L; family inet6 address A/L; }}.
-     * Addresses are {@code 192.0.2.1/24} text (host bits are the point).
+     * {@code unit N { vlan-id V; disable; description; family inet address A/L; family inet dhcp;
+     * family inet6 address A/L; }}. Addresses are {@code 192.0.2.1/24} text (host bits are the
+     * point). With {@code dhcp} the unit's IPv4 address (and a default route) come from a DHCP
+     * server ({@link DhcpClients}), never from {@code inet}.
      */
     public record Unit(int number, Integer vlanId, boolean disabled, String description, List<String> inet,
-                       List<String> inet6) {
+                       List<String> inet6, boolean dhcp) {
         public Unit {
             inet = List.copyOf(inet);
             inet6 = List.copyOf(inet6);
+        }
+
+        /** A unit with static addresses only. */
+        public Unit(int number, Integer vlanId, boolean disabled, String description, List<String> inet,
+                    List<String> inet6) {
+            this(number, vlanId, disabled, description, inet, inet6, false);
         }
     }
 }

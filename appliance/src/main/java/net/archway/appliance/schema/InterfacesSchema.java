@@ -33,6 +33,7 @@ public final class InterfacesSchema {
                                         container("inet", "IPv4 parameters",
                                                 leaf("mtu", "Protocol family maximum transmission unit",
                                                         ValueType.integer("<mtu>", 256, 9216)),
+                                                flag("dhcp", "Enable DHCP client and configure its address and default route"),
                                                 list("address", "Interface address/destination prefix",
                                                         key("name", ValueType.interfaceAddress(false)),
                                                         flag("primary", "Candidate for primary address in system"))),

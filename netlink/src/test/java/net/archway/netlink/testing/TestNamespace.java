@@ -135,6 +135,13 @@ public final class TestNamespace implements AutoCloseable {
     @Override
     public void close() {
         if (LIVE.remove(name)) {
+            // processes a test started in the namespace and lost track of (a daemon's children, say) go with it
+            Result pids = runQuietly(List.of("ip", "netns", "pids", name));
+            for (String pid : pids.output().trim().split("\\s+")) {
+                if (pid.matches("[0-9]+") && Long.parseLong(pid) != ProcessHandle.current().pid()) {
+                    runQuietly(List.of("kill", "-9", pid));
+                }
+            }
             run(List.of("ip", "netns", "del", name));
         }
     }

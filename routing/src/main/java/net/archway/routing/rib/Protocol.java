@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a route came from, with its Junos default preference (lower wins): Direct 0, Local 0,
- * Static 5, BGP 170. Direct and Local routes belong to the kernel (it makes them with each
+ * Static 5, Access-internal 12 (the default route a DHCP server gave), Aggregate 130, BGP 170. Direct and Local routes belong to the kernel (it makes them with each
  * address); the RIB knows them for resolution and {@code show route} but never programs them.
  */
 public final class Protocol {
@@ -14,6 +14,8 @@ public final class Protocol {
     public static final Protocol DIRECT = known("Direct", 0, true, 0);
     public static final Protocol LOCAL = known("Local", 0, true, 1);
     public static final Protocol STATIC = known("Static", 5, false, 2);
+    /** Junos' name for routes a DHCP client learnt (the lease's default route). */
+    public static final Protocol ACCESS_INTERNAL = known("Access-internal", 12, false, 5);
     public static final Protocol AGGREGATE = known("Aggregate", 130, false, 3);
     public static final Protocol BGP = known("BGP", 170, false, 4);
 
@@ -39,7 +41,7 @@ public final class Protocol {
     public static Protocol forName(String name) {
         Protocol p = KNOWN.get(name.toLowerCase());
         if (p == null) {
-            throw new IllegalArgumentException("unknown protocol '" + name + "'; known: Direct, Local, Static, Aggregate, BGP");
+            throw new IllegalArgumentException("unknown protocol '" + name + "'; known: Direct, Local, Static, Access-internal, Aggregate, BGP");
         }
         return p;
     }

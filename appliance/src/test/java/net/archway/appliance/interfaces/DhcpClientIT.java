@@ -1,0 +1,207 @@
+package net.archway.appliance.interfaces;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import net.archway.appliance.daemon.RouterUnderTest;
+import net.archway.netlink.testing.TestNamespace;
+
+/**
+ * {@code family inet dhcp} end to end: the daemon in a namespace, busybox's udhcpd serving the
+ * other end of a veth. The lease's address lands on the interface, its router as an
+ * Access-internal default route in the kernel; both survive a commit elsewhere and a restart of
+ * the daemon (the configuration, not a boot script, asks for DHCP: the firmware's factory
+ * default); removing {@code dhcp} takes them away; a unit with both dhcp and an address is
+ * refused with nothing changed; a daemon killed with SIGKILL leaves no DHCP client behind.
+ */
+class DhcpClientIT {
+    static final String CONFIG = """
+            system {
+                host-name r1;
+                login {
+                    user admin {
+                        class super-user;
+                        authentication {
+                            ssh-ed25519 "@KEY@";
+                        }
+                    }
+                }
+                services {
+                    ssh {
+                        port 22;
+                    }
+                }
+            }
+            interfaces {
+                eth0 {
+                    unit 0 {
+                        family {
+                            inet {
+                                dhcp;
+                            }
+                        }
+                    }
+                }
+            }
+            """;
+
+    private TestNamespace routerNs;
+    private TestNamespace server;
+    private RouterUnderTest router;
+    private Path serverDir;
+    private Process udhcpd;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        routerNs = TestNamespace.create("dhcp");
+        server = TestNamespace.create("dhcp-srv");
+        routerNs.ip("link", "set", "lo", "up");
+        routerNs.ip("link", "add", "eth0", "type", "veth", "peer", "name", "s0", "netns", server.name());
+        server.ip("addr", "add", "10.77.0.1/24", "dev", "s0");
+        server.ip("link", "set", "s0", "up");
+        serverDir = Files.createTempDirectory("aw-udhcpd-");
+        Files.writeString(serverDir.resolve("udhcpd.conf"), """
+                start 10.77.0.100
+                end 10.77.0.109
+                interface s0
+                lease_file %1$s/leases
+                pidfile %1$s/udhcpd.pid
+                option subnet 255.255.255.0
+                option router 10.77.0.1
+                option lease 120
+                """.formatted(serverDir));
+        Files.writeString(serverDir.resolve("leases"), "");
+        udhcpd = new ProcessBuilder("ip", "netns", "exec", server.name(), "busybox", "udhcpd", "-f",
+                serverDir.resolve("udhcpd.conf").toString()).redirectErrorStream(true)
+                .redirectOutput(serverDir.resolve("udhcpd.log").toFile()).start();
+        router = new RouterUnderTest(routerNs, CONFIG).start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (router != null) {
+            router.close();
+        }
+        if (udhcpd != null) {
+            udhcpd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        routerNs.close();
+        server.close();
+        try (var walk = Files.walk(serverDir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private String leasedAddress() {
+        for (JsonNode a : routerNs.ipJson("-4", "addr", "show", "dev", "eth0").path(0).path("addr_info")) {
+            if (a.path("local").asText().startsWith("10.77.0.1") && a.path("prefixlen").asInt() == 24) {
+                return a.path("local").asText() + "/24";
+            }
+        }
+        return null;
+    }
+
+    private String defaultGateway() {
+        JsonNode r = routerNs.ipJson("route", "show", "default", "proto", "145");
+        return r.size() == 0 ? null : r.get(0).path("gateway").asText(null);
+    }
+
+    private void await(String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail(what + " within 30 s; udhcpd said:\n" + Files.readString(serverDir.resolve("udhcpd.log")) + "\ndaemon:\n"
+                + router.console());
+    }
+
+    private long dhcpClients() {
+        String pids = TestNamespace.runQuietly(List.of("ip", "netns", "pids", routerNs.name())).output().trim();
+        long n = 0;
+        for (String pid : pids.split("\\s+")) {
+            if (pid.isEmpty()) {
+                continue;
+            }
+            try {
+                String[] argv = Files.readString(Path.of("/proc", pid, "cmdline")).split("\0");
+                if (argv[0].endsWith("udhcpc") || argv[0].endsWith("busybox") && argv.length > 1 && argv[1].equals("udhcpc")) {
+                    n++; // udhcpc itself, not the wrapper around it
+                }
+            } catch (java.io.IOException e) {
+                // gone meanwhile
+            }
+        }
+        return n;
+    }
+
+    private String binding() {
+        try {
+            return router.exec("show dhcp client binding").output();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void theLeaseConfiguresTheInterfaceAndDefaultRouteAndFollowsTheConfiguration() throws Exception {
+        await("a lease on eth0", () -> leasedAddress() != null);
+        await("the lease's default route", () -> "10.77.0.1".equals(defaultGateway()));
+        String address = leasedAddress();
+        String binding = router.exec("show dhcp client binding").output();
+        assertTrue(binding.contains(address) && binding.contains("BOUND") && binding.contains("10.77.0.1")
+                && binding.contains("eth0"), binding);
+        String json = router.exec("show dhcp client binding | display json").output();
+        assertTrue(json.contains("\"state\" : \"BOUND\"") || json.contains("\"state\":\"BOUND\""), json);
+        String route = router.exec("show route 0.0.0.0/0 exact").output();
+        assertTrue(route.contains("Access-internal/12") && route.contains("10.77.0.1"), route);
+        assertEquals(0, TestNamespace.runQuietly(List.of("ip", "netns", "exec", routerNs.name(), "ping", "-c", "1", "-W", "2",
+                "10.77.0.1")).exit());
+
+        // a unit with both dhcp and an address: refused, nothing changes
+        TestNamespace.Result refused = router.cli("configure\nset interfaces eth0 unit 0 family inet address 10.9.9.1/24\n"
+                + "commit\nrollback 0\nexit configuration-mode\n");
+        assertTrue(refused.output().contains("'dhcp' and 'address' are mutually exclusive"), refused.output());
+        assertEquals(address, leasedAddress());
+        assertFalse(routerNs.ip("-4", "addr", "show", "dev", "eth0").contains("10.9.9.1"));
+
+        // a commit elsewhere and a restart keep it: the configuration asks for DHCP
+        TestNamespace.Result commit = router.cli("configure\nset system host-name r2\ncommit\nexit configuration-mode\n");
+        assertTrue(commit.output().contains("commit complete"), commit.output());
+        assertEquals(1, dhcpClients(), "one DHCP client");
+        router.kill9();
+        Thread.sleep(1000);
+        assertEquals(0, dhcpClients(), "the DHCP client went with the killed daemon");
+        router.start();
+        await("the lease again after a restart", () -> leasedAddress() != null
+                && binding().contains("BOUND"));
+        await("the default route again", () -> "10.77.0.1".equals(defaultGateway()));
+        assertEquals(1, dhcpClients(), "one DHCP client after the restart");
+
+        // dhcp removed from the configuration: the address and the route go, the client stops
+        commit = router.cli("configure\ndelete interfaces eth0 unit 0 family inet dhcp\ncommit\nexit configuration-mode\n");
+        assertTrue(commit.output().contains("commit complete"), commit.output());
+        await("the lease's address removed", () -> leasedAddress() == null);
+        await("the default route removed", () -> defaultGateway() == null);
+        await("no DHCP client", () -> dhcpClients() == 0);
+        assertFalse(router.exec("show dhcp client binding").output().contains("eth0"));
+    }
+}
