@@ -59,6 +59,8 @@ public final class Main {
                     return checkConfig(args, out, err);
                 case "run":
                     return runDaemon(args, err);
+                case "cli":
+                    return localCli(args, out, err);
                 case "lab":
                     return Lab.command(List.of(args).subList(1, args.length), out, err);
                 default:
@@ -88,6 +90,10 @@ public final class Main {
                   run --config FILE --state-dir DIR [--netns NAME] [--ssh-host ADDRESS] [--ssh-port PORT]
                              run the router in the foreground; on first boot FILE becomes commit 0,
                              later the last committed configuration in DIR is used
+                  cli [--state-dir DIR]
+                             the CLI of the router running on this machine (DIR: /var/lib/archway), as
+                             root with super-user rights, whatever [edit system login] says; needs read
+                             access to DIR (root)
                   check-config FILE
                              check a configuration file offline (exit 0, or the errors and exit 1)
                   lab up|status|down
@@ -117,6 +123,19 @@ public final class Main {
             if (!known.contains(args[i])) {
                 throw new UsageException("unknown option '" + args[i] + "'");
             }
+        }
+    }
+
+    /** {@code archway cli [--state-dir DIR]}: the CLI of the daemon running on this box, as root. */
+    private static int localCli(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        onlyOptions(args, List.of("--state-dir"));
+        String state = option(args, "--state-dir", false);
+        try {
+            return net.archway.cli.ssh.LocalCli.client(Path.of(state == null ? "/var/lib/archway" : state), System.in, out,
+                    err, System.console() != null);
+        } catch (IOException | RuntimeException e) {
+            err.println("archway cli: " + e.getMessage());
+            return EXIT_FAILED;
         }
     }
 

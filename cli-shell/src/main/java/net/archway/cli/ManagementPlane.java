@@ -59,6 +59,7 @@ public final class ManagementPlane implements AutoCloseable {
     private final String sshHost;
     private final int sshPort;
     private CliServer server;
+    private net.archway.cli.ssh.LocalCli.Server localCli;
 
     private ManagementPlane(Builder b) throws IOException {
         this.stateDirectory = b.stateDirectory;
@@ -95,12 +96,17 @@ public final class ManagementPlane implements AutoCloseable {
         for (String e : errors) {
             LOG.log(System.Logger.Level.ERROR, "applying the active configuration: {0}", e);
         }
-        if (!Logins.anyUser(context.engine().active())) {
+        if (context.engine().activeRecord() != null && !Logins.anyUser(context.engine().active())) {
+            // (nothing committed yet: the first-boot configuration is still to come)
             LOG.log(System.Logger.Level.WARNING, Logins.NO_USERS);
         }
         if (sshPort >= 0) {
             server = new CliServer(context, stateDirectory, sshHost, sshPort);
             server.start();
+        }
+        if (stateDirectory != null) {
+            localCli = new net.archway.cli.ssh.LocalCli.Server(context, stateDirectory);
+            localCli.start();
         }
         return errors;
     }
@@ -175,6 +181,10 @@ public final class ManagementPlane implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (localCli != null) {
+            localCli.close();
+            localCli = null;
+        }
         if (server != null) {
             server.close();
             server = null;

@@ -34,6 +34,8 @@ final class CliCommand implements Command {
     private static final System.Logger LOG = System.getLogger(CliCommand.class.getName());
     private final CliContext ctx;
     private final String execLine;
+    /** The login class of every session of this server (the local CLI's), or null: from {@code system login}. */
+    private final LoginClass fixedClass;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
@@ -42,8 +44,13 @@ final class CliCommand implements Command {
     private volatile Terminal terminal;
 
     CliCommand(CliContext ctx, String execLine) {
+        this(ctx, execLine, null);
+    }
+
+    CliCommand(CliContext ctx, String execLine, LoginClass fixedClass) {
         this.ctx = ctx;
         this.execLine = execLine;
+        this.fixedClass = fixedClass;
     }
 
     @Override
@@ -81,7 +88,7 @@ final class CliCommand implements Command {
         int status = 0;
         SessionRegistry.Login login = null;
         try {
-            LoginClass cls = Logins.loginClass(ctx.engine().active(), user);
+            LoginClass cls = fixedClass != null ? fixedClass : Logins.loginClass(ctx.engine().active(), user);
             if (cls == null) {
                 out.write(("error: user " + user + " has no valid login class\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();

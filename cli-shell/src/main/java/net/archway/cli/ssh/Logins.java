@@ -23,8 +23,9 @@ public final class Logins {
 
     /** How to add the first user, said whenever a login is refused because there is none. */
     public static final String NO_USERS = "no user is configured under [edit system login], so every SSH login is "
-            + "refused. Add the first one on the console ('archway cli'): set system login user NAME class super-user "
-            + "authentication plain-text-password (or: ssh-ed25519 \"ssh-ed25519 AAAA... you@host\"), then commit";
+            + "refused. Add the first one to the configuration file of the first start (archway run --config FILE, with "
+            + "the state directory emptied): set system login user NAME class super-user authentication ssh-ed25519 "
+            + "\"ssh-ed25519 AAAA... you@host\"; on the firmware, see /etc/archway/README on the serial console";
 
     private Logins() {
     }
