@@ -40,6 +40,7 @@ public final class SystemSchema {
                         "[A-Za-z0-9_+/-]{1,64}")),
                 list("name-server", "DNS name servers", key("name", ValueType.ipAddress())),
                 LoginSchema.login(),
+                LoginSchema.rootAuthentication(),
                 container("services", "System services",
                         container("ssh", "Allow ssh access",
                                 leaf("port", "Port number to accept incoming connections",

@@ -784,8 +784,9 @@ public final class CliSession implements OpContext {
         PathParser.Parsed p = path(cmd, 1, n, PathParser.Mode.TARGET);
         List<Step> target = full(p.steps());
         Step parent = target.size() > 1 ? target.get(target.size() - 2) : null;
-        if (parent == null || !parent.def().name().equals("authentication")) {
-            throw new CliError("syntax error: plain-text-password belongs under authentication");
+        if (parent == null || !parent.def().name().equals("authentication")
+                && !parent.def().name().equals("root-authentication")) {
+            throw new CliError("syntax error: plain-text-password belongs under authentication or root-authentication");
         }
         String pw = io.readLine("New password:", true);
         String again = pw == null ? null : io.readLine("Retype new password:", true);

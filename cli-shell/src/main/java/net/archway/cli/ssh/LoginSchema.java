@@ -43,10 +43,25 @@ public final class LoginSchema {
                                 list("ssh-ecdsa", "Secure shell (ssh) ECDSA public key string", key("name", sshKey)))));
     }
 
+    /**
+     * {@code root-authentication { encrypted-password; plain-text-password; }}: the password of
+     * root on the firmware's serial console (Junos' statement; the SSH CLI has no root login).
+     */
+    public static Statement rootAuthentication() {
+        return container("root-authentication", "Authentication information for the root login (serial console)",
+                leaf("encrypted-password", "Encrypted password string", ValueType.passwordHash()),
+                flag("plain-text-password", "Prompt for plain text password (stored encrypted)"));
+    }
+
     /** Refuses a stored {@code plain-text-password} (it is a prompt, never configuration). */
     public static ConfigCheck check() {
         return (root, problems) -> {
             ConfigNode system = root.child("system");
+            ConfigNode rootAuth = system == null ? null : system.child("root-authentication");
+            if (rootAuth != null && rootAuth.child("plain-text-password") != null) {
+                problems.error(List.of(new Step(system.def(), List.of()), new Step(rootAuth.def(), List.of())),
+                        "'plain-text-password' is typed at the prompt; configure 'encrypted-password' instead");
+            }
             ConfigNode login = system == null ? null : system.child("login");
             if (login == null) {
                 return;

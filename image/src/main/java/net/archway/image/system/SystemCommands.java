@@ -16,7 +16,8 @@ import net.archway.cli.op.Permission;
 /**
  * The firmware's system commands, added to the appliance through {@link ApplianceExtension}:
  * {@code request system software add|rollback}, {@code request system reboot|power-off},
- * {@code show system software}, {@code show version} (with the running slot); and, once the
+ * {@code show system software}, {@code show version} (with the running slot); root's console
+ * password from {@code system root-authentication} ({@link RootPassword}); and, once the
  * appliance runs with its configuration, the health mark that keeps a new system.
  */
 public final class SystemCommands implements ApplianceExtension {
@@ -51,6 +52,10 @@ public final class SystemCommands implements ApplianceExtension {
 
     @Override
     public void register(ManagementPlane.Builder b) {
+        RootPassword root = RootPassword.onThisBox();
+        if (root != null) {
+            b.subsystem(root);
+        }
         for (OpCommand c : commands()) {
             if (c.words().equals(List.of("show", "version"))) {
                 b.replaceCommand(c); // cli-shell's built-in, with the slot added
