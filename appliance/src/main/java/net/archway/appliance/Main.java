@@ -130,6 +130,12 @@ public final class Main {
     private static int localCli(String[] args, PrintStream out, PrintStream err) throws UsageException {
         onlyOptions(args, List.of("--state-dir"));
         String state = option(args, "--state-dir", false);
+        // the SSH client's own INFO lines are not for the person at the console
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
         try {
             return net.archway.cli.ssh.LocalCli.client(Path.of(state == null ? "/var/lib/archway" : state), System.in, out,
                     err, System.console() != null);
