@@ -324,7 +324,8 @@ abstract class DaemonInterop {
             polling.set(false);
             poller.join(5000);
         }
-        assertEquals(List.of(), gaps, "no withdrawal on the peer, no kernel route lost in Archway, during the restart");
+        assertEquals(List.of(), gaps, "no withdrawal on the peer, no kernel route lost in Archway, during the restart"
+                + "\n--- archway console (tail):\n" + tail(router.console()));
         PeerRoute after = peerRoute(MINE);
         assertNotNull(after);
         assertFalse(after.stale(), "stale flag cleared after End-of-RIB: " + after);

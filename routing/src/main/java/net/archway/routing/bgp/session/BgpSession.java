@@ -578,11 +578,14 @@ public final class BgpSession {
             Connection old = incoming;
             Connection c = new Connection(tcp, false, ACTIVE);
             incoming = c;
-            if (est != null) {
-                // RFC 4724 §4.2: a new connection from a graceful-restart peer means it restarted.
+            if (est != null && !est.outgoingSide) {
+                // RFC 4724 §4.2: the peer opened the Established connection and now another one: the
+                // first is gone for it, it restarted.
                 die(est, FsmEvent.TCP_CONNECTION_FAILS, SessionDown.Cause.PEER_RESTARTED,
                         "the peer opened a new connection while Established: it restarted (graceful restart)", null, null, Next.STAY_IDLE);
             }
+            // (with our own connection Established, the peer's may be its side of a collision, sent
+            // before ours arrived: its OPEN decides, see receiveOpen)
             if (old != null && old != est) {
                 // The peer would not open a second connection unless the first is dead to it.
                 die(old, FsmEvent.TCP_CONNECTION_FAILS, SessionDown.Cause.CONNECTION_LOST, "replaced by a new connection from the peer",
@@ -701,8 +704,17 @@ public final class BgpSession {
         Connection other = c == outgoing ? incoming : outgoing;
         if (other != null && !other.dead) {
             if (other.state == ESTABLISHED) {
-                collisionDump(c, "collides with the Established connection");
-                return;
+                Capability.GracefulRestart gr = open.capability(Capability.GracefulRestart.class);
+                if (gr == null || !gr.restartState() || other.negotiated.peerGracefulRestart() == null) {
+                    // §6.8: a collision with an Established connection closes the new one. A peer that
+                    // restarted says so with the Restart State bit (RFC 4724 §3); one that did not is
+                    // racing our connection with its own.
+                    collisionDump(c, "collides with the Established connection");
+                    return;
+                }
+                die(other, FsmEvent.TCP_CONNECTION_FAILS, SessionDown.Cause.PEER_RESTARTED,
+                        "the peer opened a new connection while Established, its OPEN with the Restart State bit: it"
+                                + " restarted (graceful restart)", null, null, Next.STAY_IDLE);
             }
             if (other.state == OPEN_SENT || other.state == OPEN_CONFIRM) {
                 boolean keepOutgoing = keepOutgoing(open.bgpIdentifier());

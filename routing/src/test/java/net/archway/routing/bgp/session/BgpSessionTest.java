@@ -579,15 +579,35 @@ class BgpSessionTest {
         FakeConnection old = establish(s, peerOpen(90, PEER_ID, new Capability.GracefulRestart(false, false, 120, List.of())));
         FakeConnection fresh = transport.incoming();
         clock.runPending();
+        // our own connection is the Established one: the peer's OPEN says whether it restarted
+        assertFalse(old.closed);
+        fresh.receive(peerOpen(90, PEER_ID, new Capability.GracefulRestart(true, false, 120, List.of())));
+        clock.runPending();
         assertTrue(old.closed);
         SessionDown d = listener.lastDown();
         assertEquals(SessionDown.Cause.PEER_RESTARTED, d.cause());
         assertTrue(d.gracefulRestart(), "routes stay as stale (RFC 4724 §4.2)");
-        assertEquals(SessionState.OPEN_SENT, s.state());
-        fresh.receive(peerOpen(90, PEER_ID, new Capability.GracefulRestart(true, false, 120, List.of())));
         fresh.receive(KeepaliveMessage.INSTANCE);
         assertEquals(SessionState.ESTABLISHED, s.state());
         assertTrue(s.negotiated().peerGracefulRestart().restartState());
+    }
+
+    @Test
+    void aGracefulRestartPeersConnectionRacingOursIsACollisionNotARestart() {
+        // Archway restarted and connected first; the peer's own attempt, already under way, arrives
+        // after ours is Established. Its OPEN has no Restart State bit: §6.8 closes the new one.
+        BgpSession s = started(settings().gracefulRestart(GracefulRestartSettings.helper()).build());
+        FakeConnection ours = establish(s, peerOpen(90, PEER_ID, new Capability.GracefulRestart(false, false, 120, List.of())));
+        int downs = listener.downs.size();
+        FakeConnection theirs = transport.incoming();
+        clock.runPending();
+        theirs.receive(peerOpen(90, PEER_ID, new Capability.GracefulRestart(false, false, 120, List.of())));
+        clock.runPending();
+        assertTrue(theirs.closed);
+        assertEquals(ErrorSubcode.CONNECTION_COLLISION_RESOLUTION, notification(theirs).subcode());
+        assertFalse(ours.closed);
+        assertEquals(SessionState.ESTABLISHED, s.state());
+        assertEquals(downs, listener.downs.size(), "the Established session never went down");
     }
 
     @Test
