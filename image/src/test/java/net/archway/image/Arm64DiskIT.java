@@ -1,5 +1,6 @@
 package net.archway.image;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -63,5 +64,6 @@ class Arm64DiskIT {
         String sw = vm.cli("show system software");
         assertTrue(sw.lines().anyMatch(l -> l.startsWith("B ") && l.contains("2.0.0") && l.trim().endsWith("running, boots next")),
                 sw);
+        assertEquals(0, vm.powerOff(Duration.ofSeconds(180)), "QEMU's exit status after the guest powered off");
     }
 }

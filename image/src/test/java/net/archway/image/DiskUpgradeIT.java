@@ -147,6 +147,9 @@ class DiskUpgradeIT {
                     + said + "): " + version);
             assertSlot("A", "1.0.0", "running, boots next");
         }
+        assertEquals(0, vm.powerOff(Duration.ofSeconds(120)), "QEMU's exit status after the guest powered off");
+        // busybox init ran the shutdown action: the appliance stopped before the kernel powered off
+        assertTrue(vm.count("Daemon: stopping") >= 1 && vm.count("reboot: Power down") >= 1, vm.tail());
     }
 
     private void assertLease() throws Exception {

@@ -97,6 +97,15 @@ public final class DiskVm implements AutoCloseable {
                 .redirectOutput(dir.resolve("qemu-" + arch + "-" + boots + ".log").toFile()).start();
     }
 
+    /** {@code request system power-off}; returns QEMU's exit status once the guest turned it off. */
+    public int powerOff(Duration timeout) throws Exception {
+        String said = cli("request system power-off");
+        assertTrue(said.contains("Powering off"), said);
+        assertTrue(qemu.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "QEMU still runs " + timeout.toSeconds()
+                + " s after request system power-off\n" + tail());
+        return qemu.exitValue();
+    }
+
     /** Pulls the plug: QEMU killed, nothing flushed. */
     public void powerCut() throws InterruptedException {
         qemu.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
