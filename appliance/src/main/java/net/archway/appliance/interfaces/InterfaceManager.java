@@ -342,7 +342,7 @@ public final class InterfaceManager implements AutoCloseable {
             if (!unitName.equals(name)) {
                 steps.add(adminState(path, unitName, !u.disabled() && !p.disabled(), unitLink != null && unitLink.isUp()));
             }
-            steps.addAll(planAddresses(path, unitName, unitLink, u));
+            steps.addAll(planAddresses(path, unitName, unitLink, u, oldUnit(old, u.number())));
         }
         // units that left the configuration: VLAN links of this interface that are no longer wanted
         if (old != null) {
@@ -381,7 +381,7 @@ public final class InterfaceManager implements AutoCloseable {
                 unitLink = null;
             }
             steps.add(adminState(path, unitName, !u.disabled() && !p.disabled(), unitLink != null && unitLink.isUp()));
-            steps.addAll(planAddresses(path, unitName, unitLink, u));
+            steps.addAll(planAddresses(path, unitName, unitLink, u, oldUnit(old, u.number())));
         }
         if (old != null) {
             for (InterfaceSettings.Unit u : old.units()) {
@@ -409,8 +409,30 @@ public final class InterfaceManager implements AutoCloseable {
         }
     }
 
-    /** Address steps for one unit; {@code unitLink} is null when the unit's link is created by an earlier step. */
-    private List<Step> planAddresses(String path, String unitName, Link unitLink, InterfaceSettings.Unit u) {
+    private static InterfaceSettings.Unit oldUnit(InterfaceSettings.Physical old, int number) {
+        if (old != null) {
+            for (InterfaceSettings.Unit u : old.units()) {
+                if (u.number() == number) {
+                    return u;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Address steps for one unit; {@code unitLink} is null when the unit's link is created by an
+     * earlier step. A {@code dhcp} unit's IPv4 addresses are its DHCP client's, except those the
+     * unit had configured before ({@code old}): they go.
+     */
+    private List<Step> planAddresses(String path, String unitName, Link unitLink, InterfaceSettings.Unit u,
+                                     InterfaceSettings.Unit old) {
+        Set<String> formerlyStatic = new HashSet<>();
+        if (u.dhcp() && old != null && !old.dhcp()) {
+            for (String a : old.inet()) {
+                formerlyStatic.add(canonical(a));
+            }
+        }
         List<Step> steps = new ArrayList<>();
         Map<String, Boolean> wanted = new LinkedHashMap<>();
         for (String a : u.inet()) {
@@ -423,7 +445,7 @@ public final class InterfaceManager implements AutoCloseable {
         if (unitLink != null) {
             for (InterfaceAddress a : addresses.getOrDefault(unitLink.index(), List.of())) {
                 String text = IpAddresses.format(a.address()) + "/" + a.prefixLength();
-                if (u.dhcp() && a.address() instanceof Inet4Address) {
+                if (u.dhcp() && a.address() instanceof Inet4Address && !formerlyStatic.contains(text)) {
                     continue; // the DHCP client's
                 }
                 if (!ownedByKernel(a)) {

@@ -26,7 +26,8 @@ import net.archway.netlink.testing.TestNamespace;
  * Access-internal default route in the kernel; both survive a commit elsewhere and a restart of
  * the daemon (the configuration, not a boot script, asks for DHCP: the firmware's factory
  * default); removing {@code dhcp} takes them away; a unit with both dhcp and an address is
- * refused with nothing changed; a daemon killed with SIGKILL leaves no DHCP client behind.
+ * refused with nothing changed; a daemon killed with SIGKILL leaves no DHCP client behind; a
+ * unit moved from a static address to DHCP loses the static one.
  */
 class DhcpClientIT {
     static final String CONFIG = """
@@ -203,5 +204,17 @@ class DhcpClientIT {
         await("the default route removed", () -> defaultGateway() == null);
         await("no DHCP client", () -> dhcpClients() == 0);
         assertFalse(router.exec("show dhcp client binding").output().contains("eth0"));
+
+        // from a static address to DHCP in one commit: the static address goes, the lease comes
+        commit = router.cli("configure\nset interfaces eth0 unit 0 family inet address 10.77.0.50/24\ncommit\n"
+                + "exit configuration-mode\n");
+        assertTrue(commit.output().contains("commit complete"), commit.output());
+        assertTrue(routerNs.ip("-4", "addr", "show", "dev", "eth0").contains("10.77.0.50/24"));
+        commit = router.cli("configure\ndelete interfaces eth0 unit 0 family inet address 10.77.0.50/24\n"
+                + "set interfaces eth0 unit 0 family inet dhcp\ncommit\nexit configuration-mode\n");
+        assertTrue(commit.output().contains("commit complete"), commit.output());
+        await("a lease again", () -> leasedAddress() != null);
+        await("the former static address removed", () -> !routerNs.ip("-4", "addr", "show", "dev", "eth0")
+                .contains("10.77.0.50/24"));
     }
 }
