@@ -96,8 +96,8 @@ public final class ManagementPlane implements AutoCloseable {
         for (String e : errors) {
             LOG.log(System.Logger.Level.ERROR, "applying the active configuration: {0}", e);
         }
+        // (with nothing committed yet, the first-boot configuration is still to come)
         if (context.engine().activeRecord() != null && !Logins.anyUser(context.engine().active())) {
-            // (nothing committed yet: the first-boot configuration is still to come)
             LOG.log(System.Logger.Level.WARNING, Logins.NO_USERS);
         }
         if (sshPort >= 0) {

@@ -309,9 +309,9 @@ public final class Daemon implements AutoCloseable {
                 if (!problems.isEmpty()) {
                     throw new CommitRefusedException(List.of(), problems.get(0));
                 }
-                List<String> dhcpUnits = dhcpInterfaces(next);
-                if (!dhcpUnits.isEmpty() && DhcpClients.unavailable().isPresent()) {
-                    throw new CommitRefusedException(List.of(), "[edit interfaces " + dhcpUnits.get(0) + " family inet dhcp] "
+                String firstDhcp = firstDhcpUnit(next);
+                if (firstDhcp != null && DhcpClients.unavailable().isPresent()) {
+                    throw new CommitRefusedException(List.of(), "[edit interfaces " + firstDhcp + " family inet dhcp] "
                             + DhcpClients.unavailable().get());
                 }
                 InterfaceSettings previous = interfaces.settings();
@@ -322,38 +322,44 @@ public final class Daemon implements AutoCloseable {
                         } catch (InterfaceApplyException e) {
                             throw new ApplyException(e.getMessage(), e);
                         }
-                        dhcp.apply(kernelNames(next, dhcpInterfaces(next)));
+                        dhcp.apply(dhcpKernelNames(next));
                     }
 
                     public void revert() {
                         interfaces.apply(previous);
-                        dhcp.apply(kernelNames(previous, dhcpInterfaces(previous)));
+                        dhcp.apply(dhcpKernelNames(previous));
                     }
                 };
             }
         };
     }
 
-    /** The units with {@code family inet dhcp}, as {@code eth0 unit 0}. */
-    private static List<String> dhcpInterfaces(InterfaceSettings settings) {
+    /** The kernel interfaces of the units with {@code family inet dhcp}. */
+    private static List<String> dhcpKernelNames(InterfaceSettings settings) {
         List<String> out = new ArrayList<>();
         for (InterfaceSettings.Physical p : settings.interfaces()) {
             for (InterfaceSettings.Unit u : p.units()) {
                 if (u.dhcp()) {
-                    out.add(p.name() + " unit " + u.number());
+                    out.add(p.unitKernelName(u));
                 }
             }
         }
         return out;
     }
 
-    private static List<String> kernelNames(InterfaceSettings settings, List<String> units) {
-        List<String> out = new ArrayList<>();
-        for (String u : units) {
-            out.add(ArchwayConfig.kernelInterface(settings, u.replace(" unit ", ".")));
+    /** The first unit with {@code family inet dhcp}, as {@code eth0 unit 0}, or null. */
+    private static String firstDhcpUnit(InterfaceSettings settings) {
+        for (InterfaceSettings.Physical p : settings.interfaces()) {
+            for (InterfaceSettings.Unit u : p.units()) {
+                if (u.dhcp()) {
+                    return p.name() + " unit " + u.number();
+                }
+            }
         }
-        return out;
+        return null;
     }
+
+    private static final Prefix DEFAULT_ROUTE = Prefix.parse("0.0.0.0/0");
 
     /** A lease: its address on the interface, its router as an Access-internal default route. */
     private DhcpClients.Listener dhcpListener() {
@@ -362,16 +368,16 @@ public final class Daemon implements AutoCloseable {
                 interfaces.leaseAddress(interfaceName, address, previousAddress);
                 int instance = instance(interfaceName);
                 if (router != null) {
-                    rib.update(new RibRoute(Prefix.parse("0.0.0.0/0"), Protocol.ACCESS_INTERNAL, instance,
+                    rib.update(new RibRoute(DEFAULT_ROUTE, Protocol.ACCESS_INTERNAL, instance,
                             Protocol.ACCESS_INTERNAL.defaultPreference(), 0,
                             RouteAction.forward(NextHop.via(router, interfaceName)), false, null));
                 } else {
-                    rib.withdraw(Prefix.parse("0.0.0.0/0"), Protocol.ACCESS_INTERNAL, instance);
+                    rib.withdraw(DEFAULT_ROUTE, Protocol.ACCESS_INTERNAL, instance);
                 }
             }
 
             public void lost(String interfaceName, String address) {
-                rib.withdraw(Prefix.parse("0.0.0.0/0"), Protocol.ACCESS_INTERNAL, instance(interfaceName));
+                rib.withdraw(DEFAULT_ROUTE, Protocol.ACCESS_INTERNAL, instance(interfaceName));
                 interfaces.releaseAddress(interfaceName, address);
             }
 

@@ -81,14 +81,14 @@ public final class DhcpClients implements AutoCloseable {
      * when this system has neither.
      */
     public static Optional<List<String>> client() {
+        Optional<List<String>> udhcpc = onPath("udhcpc").map(List::of);
+        return udhcpc.isPresent() ? udhcpc : onPath("busybox").map(b -> List.of(b, "udhcpc"));
+    }
+
+    private static Optional<String> onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "udhcpc"))) {
-                return Optional.of(List.of(Path.of(dir, "udhcpc").toString()));
-            }
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "busybox"))) {
-                return Optional.of(List.of(Path.of(dir, "busybox").toString(), "udhcpc"));
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return Optional.of(Path.of(dir, program).toString());
             }
         }
         return Optional.empty();
@@ -215,7 +215,6 @@ public final class DhcpClients implements AutoCloseable {
     private final class Client {
         private final String name;
         private Process process;
-        private Thread reader;
         private volatile boolean stopping;
         private Binding binding;
 
@@ -250,7 +249,7 @@ public final class DhcpClients implements AutoCloseable {
             }
             LOG.log(System.Logger.Level.INFO, "DHCP client started on " + name + " (pid " + process.pid() + ")");
             Process p = process;
-            reader = new Thread(() -> read(p), "dhcp-" + name);
+            Thread reader = new Thread(() -> read(p), "dhcp-" + name);
             reader.setDaemon(true);
             reader.start();
         }

@@ -21,19 +21,7 @@ public final class CliServer implements AutoCloseable {
     private final SshServer sshd;
 
     public CliServer(CliContext ctx, Path stateDirectory, String host, int port) throws IOException {
-        Path keyDir = stateDirectory.resolve("ssh");
-        if (!Files.isDirectory(keyDir)) {
-            Files.createDirectories(keyDir);
-            Files.setPosixFilePermissions(keyDir, PosixFilePermissions.fromString("rwx------"));
-        }
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(keyDir.resolve("host-key-ecdsa"));
-        keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
-        keys.setKeySize(256);
-        keys.loadKeys(null); // generate now, so the file exists and gets its mode
-        Path keyFile = keyDir.resolve("host-key-ecdsa");
-        if (Files.exists(keyFile)) {
-            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        }
+        SimpleGeneratorHostKeyProvider keys = ecdsaKey(hostKeyFile(stateDirectory));
         sshd = SshServer.setUpDefaultServer();
         sshd.setHost(host);
         sshd.setPort(port);
@@ -44,6 +32,31 @@ public final class CliServer implements AutoCloseable {
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setShellFactory(channel -> new CliCommand(ctx, null));
         sshd.setCommandFactory((channel, command) -> new CliCommand(ctx, command));
+    }
+
+    static Path hostKeyFile(Path stateDirectory) {
+        return stateDirectory.resolve("ssh").resolve("host-key-ecdsa");
+    }
+
+    /**
+     * An ECDSA P-256 key pair kept in {@code file} (0600, in a 0700 directory made if missing),
+     * made now when the file does not exist yet, so the file exists and has its mode before anyone
+     * uses it.
+     */
+    static SimpleGeneratorHostKeyProvider ecdsaKey(Path file) throws IOException {
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(file);
+        keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        keys.setKeySize(256);
+        keys.loadKeys(null);
+        if (Files.exists(file)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return keys;
     }
 
     public void start() throws IOException {

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -58,15 +57,10 @@ public final class LocalCli {
         if (!create && !Files.isReadable(file)) {
             throw new IOException("cannot read " + file + ": the local CLI is root's (the state directory is)");
         }
-        Files.createDirectories(file.getParent());
-        SimpleGeneratorHostKeyProvider p = new SimpleGeneratorHostKeyProvider(file);
-        p.setAlgorithm(KeyUtils.EC_ALGORITHM);
-        p.setKeySize(256);
-        Iterator<KeyPair> keys = p.loadKeys(null).iterator();
+        Iterator<KeyPair> keys = CliServer.ecdsaKey(file).loadKeys(null).iterator();
         if (!keys.hasNext()) {
             throw new IOException("no key in " + file);
         }
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return keys.next();
     }
 
@@ -78,20 +72,16 @@ public final class LocalCli {
         public Server(CliContext ctx, Path stateDirectory) throws IOException {
             this.stateDirectory = stateDirectory;
             KeyPair local = key(stateDirectory, true);
-            SimpleGeneratorHostKeyProvider host = new SimpleGeneratorHostKeyProvider(
-                    stateDirectory.resolve("ssh").resolve("host-key-ecdsa"));
-            host.setAlgorithm(KeyUtils.EC_ALGORITHM);
-            host.setKeySize(256);
+            SimpleGeneratorHostKeyProvider host = CliServer.ecdsaKey(CliServer.hostKeyFile(stateDirectory));
             sshd = SshServer.setUpDefaultServer();
             sshd.setHost(InetAddress.getLoopbackAddress().getHostAddress());
             sshd.setPort(0);
             sshd.setKeyPairProvider(host);
             sshd.setPasswordAuthenticator(null);
             sshd.setKeyboardInteractiveAuthenticator(null);
-            sshd.setPublickeyAuthenticator((user, offered, session) -> {
-                return USER.equals(user) && KeyUtils.compareKeys(local.getPublic(), offered)
-                        && session.getClientAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress();
-            });
+            sshd.setPublickeyAuthenticator((user, offered, session) -> USER.equals(user)
+                    && KeyUtils.compareKeys(local.getPublic(), offered)
+                    && session.getClientAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress());
             sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
             sshd.setShellFactory(channel -> new CliCommand(ctx, null, LoginClass.SUPER_USER));
             sshd.setCommandFactory((channel, command) -> new CliCommand(ctx, command, LoginClass.SUPER_USER));

@@ -84,9 +84,9 @@ public final class RootPassword implements Subsystem {
             }
         }
         if (original == null) {
-            original = at < 0 ? "" : lines.get(at).split(":", -1)[1];
+            original = at < 0 ? "!" : lines.get(at).split(":", -1)[1]; // no entry: locked, never empty
         }
-        String[] f = at < 0 ? "root::19000:0:99999:7:::".split(":", -1) : lines.get(at).split(":", -1);
+        String[] f = at < 0 ? "root:!:19000:0:99999:7:::".split(":", -1) : lines.get(at).split(":", -1);
         f[1] = hash == null ? original : hash;
         String entry = String.join(":", f);
         if (at < 0) {

@@ -24,4 +24,15 @@ class RootPasswordTest {
         r.set(null);
         assertEquals("root:!:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n", Files.readString(shadow));
     }
+
+    @Test
+    void withoutAnEntryRootGetsOneAndGoesBackToLockedNeverToEmpty(@TempDir Path dir) throws Exception {
+        Path shadow = dir.resolve("shadow");
+        Files.writeString(shadow, "daemon:*:19000:0:99999:7:::\n");
+        RootPassword r = new RootPassword(shadow);
+        r.set(HASH);
+        assertEquals("root:" + HASH + ":19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n", Files.readString(shadow));
+        r.set(null);
+        assertEquals("root:!:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n", Files.readString(shadow));
+    }
 }

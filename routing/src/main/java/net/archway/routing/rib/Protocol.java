@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a route came from, with its Junos default preference (lower wins): Direct 0, Local 0,
- * Static 5, Access-internal 12 (the default route a DHCP server gave), Aggregate 130, BGP 170. Direct and Local routes belong to the kernel (it makes them with each
+ * Static 5, Access-internal 12 (the default route a DHCP server gave), Aggregate 130, BGP 170.
+ * Direct and Local routes belong to the kernel (it makes them with each
  * address); the RIB knows them for resolution and {@code show route} but never programs them.
  */
 public final class Protocol {
@@ -15,9 +16,9 @@ public final class Protocol {
     public static final Protocol LOCAL = known("Local", 0, true, 1);
     public static final Protocol STATIC = known("Static", 5, false, 2);
     /** Junos' name for routes a DHCP client learnt (the lease's default route). */
-    public static final Protocol ACCESS_INTERNAL = known("Access-internal", 12, false, 5);
-    public static final Protocol AGGREGATE = known("Aggregate", 130, false, 3);
-    public static final Protocol BGP = known("BGP", 170, false, 4);
+    public static final Protocol ACCESS_INTERNAL = known("Access-internal", 12, false, 3);
+    public static final Protocol AGGREGATE = known("Aggregate", 130, false, 4);
+    public static final Protocol BGP = known("BGP", 170, false, 5);
 
     private final String name;
     private final int defaultPreference;
