@@ -211,7 +211,7 @@ public final class Daemon implements AutoCloseable {
             Duration deferral = Duration.ofSeconds(BgpConfig.DEFAULT_RESTART_TIME);
             LOG.log(System.Logger.Level.INFO, "restarting with routes in the kernel: they stay until every BGP neighbor has"
                     + " sent End-of-RIB (at most " + deferral.toSeconds() + " s)");
-            bgp.initialConvergence(deferral).thenRun(() -> rib.snapshot().thenRun(fib::finishStartup));
+            bgp.initialConvergence(deferral).thenRun(() -> rib.drained().thenRun(fib::finishStartup));
         } else {
             bgp.initialConvergence(Duration.ZERO);
             fib.finishStartup();

@@ -254,6 +254,14 @@ public final class Rib {
         });
     }
 
+    /**
+     * Completes on the RIB's thread once everything submitted before it has run, with whatever
+     * that work told its listeners and watchers already on its way to them.
+     */
+    public CompletableFuture<Void> drained() {
+        return onRibThread(() -> null);
+    }
+
     /** The prefixes of the destinations {@code which} accepts, unordered; no route is copied. */
     public CompletableFuture<List<Prefix>> prefixes(java.util.function.Predicate<Prefix> which) {
         return onRibThread(() -> {

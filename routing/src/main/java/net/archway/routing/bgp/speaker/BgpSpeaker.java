@@ -109,6 +109,10 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Map<InetAddress, NextHop> selfHops = new HashMap<>();
     private int flushChunk = FLUSH_CHUNK;
     private final CompletableFuture<Void> converged = new CompletableFuture<>();
+    /** How many times the speaker has offered the RIB routes or withdrawals; convergence waits for it to stand still. */
+    private long ribOffers;
+    /** Bounds the speaker-RIB rounds of convergence (each may resolve one more level of recursive next hops). */
+    private static final int MAX_SETTLE_ROUNDS = 16;
     /** RFC 4724 section 4.1: after our own restart, send nothing (and no End-of-RIB) until converged. */
     private boolean deferring;
     private final Rib.GatewayWatcher watcher = (g, reachable, metric) -> post(() -> nextHopChanged(g, reachable, metric));
@@ -193,6 +197,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 w.add(new Rib.Withdrawal(p, Protocol.BGP, 0));
             }
             rib.apply(new ArrayList<>(ribUpdates.values()), w);
+            ribOffers++;
             ribUpdates.clear();
             ribWithdrawals.clear();
         }
@@ -1022,13 +1027,28 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     /**
-     * Completes {@link #converged} in a task of its own, so that what the current task gave the
-     * RIB is queued there before anyone hears of convergence.
+     * Completes {@link #converged} once the RIB has taken in everything learnt so far. A path's
+     * next hop is resolved by the RIB and the answer comes back here as a task of its own (which
+     * is when the path is offered to the RIB), so the speaker and the RIB pass a barrier back and
+     * forth until a round offers the RIB nothing new: only then can a restarted router sweep
+     * what its previous run left in the kernel without sweeping a route it has just relearnt.
      */
     private void declareConverged() {
-        if (!thread.isShutdown()) {
-            thread.execute(() -> converged.complete(null));
+        settleWithRib(0);
+    }
+
+    private void settleWithRib(int round) {
+        if (thread.isShutdown() || converged.isDone()) {
+            return;
         }
+        long offeredBefore = ribOffers;
+        rib.drained().thenRun(() -> post(() -> {
+            if (ribOffers != offeredBefore && round < MAX_SETTLE_ROUNDS) {
+                settleWithRib(round + 1);
+            } else {
+                converged.complete(null);
+            }
+        }));
     }
 
     // ---------------------------------------------------------------- views for show commands

@@ -448,4 +448,37 @@ class BgpSpeakerTest {
         converged.get(10, java.util.concurrent.TimeUnit.SECONDS);
         b.awaitActive("192.0.2.0/24", x -> true);
     }
+
+    /**
+     * A restarted router sweeps its previous run's kernel routes when BGP has converged, so by
+     * then the RIB must hold what the neighbours sent before End-of-RIB, even though each new
+     * next hop is resolved by the RIB and only then is the path offered to it. Here the RIB is
+     * busy while the route and End-of-RIB arrive (the daemon's restart, under load).
+     */
+    @Test
+    void convergenceWaitsUntilTheRibHasTheRoutesLearntBeforeEndOfRib() throws Exception {
+        TestRouter a = router("A", "10.0.0.1", 65001);
+        TestRouter b = router("B", "10.0.0.2", 65002);
+        a.speaker.restarting();
+        a.policies(policies()).neighbor(b, ACCEPT, STATICS).commit();
+        b.addStatic("198.51.100.0/24", "10.0.0.99");
+        b.awaitActive("198.51.100.0/24", x -> true);
+        java.util.concurrent.CompletableFuture<Void> converged = a.speaker.initialConvergence(Duration.ofSeconds(30));
+        java.util.concurrent.CountDownLatch release = a.holdRib();
+        try {
+            b.policies(policies()).neighbor(a, ACCEPT, STATICS).commit();
+            a.awaitEstablished(b);
+            // the route and End-of-RIB (two UPDATEs) have reached A's speaker; a round trip through its thread
+            await("B's route and End-of-RIB at A", () -> a.peer(b).session().updatesReceived() >= 2, () -> a.peer(b));
+            assertEquals(1, a.receivedFrom(b, true).size(), "received, hidden while the RIB has not resolved its next hop");
+            // as the daemon does on convergence: a snapshot of the RIB, then the sweep
+            java.util.concurrent.CompletableFuture<RibSnapshot> atConvergence = converged.thenCompose(x -> a.rib.snapshot());
+            release.countDown();
+            RibSnapshot s = atConvergence.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(s.destinations().stream().anyMatch(d -> d.prefix().equals(p("198.51.100.0/24")) && d.active() != null
+                    && d.active().route().protocol() == Protocol.BGP), "the RIB at convergence: " + s.destinations());
+        } finally {
+            release.countDown();
+        }
+    }
 }

@@ -196,6 +196,22 @@ final class TestRouter implements AutoCloseable {
         await(name + ": no active route to " + prefix, () -> active(prefix) == null, () -> active(prefix));
     }
 
+    /**
+     * Holds the RIB's thread (as a busy RIB would) until the returned latch is counted down;
+     * everything given to the RIB meanwhile queues behind it.
+     */
+    java.util.concurrent.CountDownLatch holdRib() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ribThread.execute(() -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return release;
+    }
+
     @Override
     public void close() {
         speaker.close();
