@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import net.archway.appliance.Main;
@@ -205,16 +207,28 @@ public final class Daemon implements AutoCloseable {
         if (management.engine().activeRecord() == null) {
             errors.addAll(firstBoot());
         }
-        rib.snapshot().join(); // the RIB has taken the configuration in
+        rib.drained().join(); // the RIB has taken the configuration in
+        CompletableFuture<Void> relearnt = CompletableFuture.completedFuture(null);
         if (restarting && !appliedBgpSettings().neighbors().isEmpty()) {
             // keep an earlier run's routes forwarding until BGP has relearnt them (RFC 4724 section 4.1)
             Duration deferral = Duration.ofSeconds(BgpConfig.DEFAULT_RESTART_TIME);
             LOG.log(System.Logger.Level.INFO, "restarting with routes in the kernel: they stay until every BGP neighbor has"
                     + " sent End-of-RIB (at most " + deferral.toSeconds() + " s)");
-            bgp.initialConvergence(deferral).thenRun(() -> rib.drained().thenRun(fib::finishStartup));
+            relearnt = bgp.initialConvergence(deferral);
         } else {
             bgp.initialConvergence(Duration.ZERO);
+        }
+        if (restarting && !dhcp.bindings().isEmpty()) {
+            // and a DHCP default route until the client has its lease again (or its first tries failed)
+            LOG.log(System.Logger.Level.INFO, "restarting with DHCP: its default route stays until the lease is back (at most "
+                    + DHCP_RESTART_HOLD.toSeconds() + " s)");
+            relearnt = CompletableFuture.allOf(relearnt,
+                    dhcp.firstAnswers().completeOnTimeout(null, DHCP_RESTART_HOLD.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        if (relearnt.isDone()) {
             fib.finishStartup();
+        } else {
+            relearnt.thenRun(() -> rib.drained().thenRun(fib::finishStartup));
         }
         LOG.log(System.Logger.Level.INFO, "Archway " + Main.version() + " running"
                 + (options.namespace() == null ? "" : " in network namespace " + options.namespace())
@@ -360,6 +374,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static final Prefix DEFAULT_ROUTE = Prefix.parse("0.0.0.0/0");
+    /** udhcpc's first tries take 9 s (3 of 3 s): a restart waits that long for the lease, and a little more. */
+    static final Duration DHCP_RESTART_HOLD = Duration.ofSeconds(15);
 
     /** A lease: its address on the interface, its router as an Access-internal default route. */
     private DhcpClients.Listener dhcpListener() {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import net.archway.routing.Prefix;
@@ -120,6 +121,19 @@ public final class DhcpClients implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes when every client running now has had its first answer: a lease (given to the
+     * listener before this completes), its first attempts failing, or the client gone. A restart
+     * keeps the previous run's DHCP default route in the kernel until then.
+     */
+    public synchronized CompletableFuture<Void> firstAnswers() {
+        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        for (Client c : clients.values()) {
+            answers.add(c.firstAnswer);
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
+    }
+
     public synchronized List<Binding> bindings() {
         List<Binding> out = new ArrayList<>();
         for (Client c : clients.values()) {
@@ -217,6 +231,7 @@ public final class DhcpClients implements AutoCloseable {
         private Process process;
         private volatile boolean stopping;
         private Binding binding;
+        final CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
 
         Client(String name) {
             this.name = name;
@@ -232,6 +247,7 @@ public final class DhcpClients implements AutoCloseable {
             Optional<List<String>> udhcpc = client();
             if (udhcpc.isEmpty()) {
                 LOG.log(System.Logger.Level.ERROR, "DHCP on " + name + ": " + unavailable().orElseThrow());
+                firstAnswer.complete(null);
                 return;
             }
             try {
@@ -245,6 +261,7 @@ public final class DhcpClients implements AutoCloseable {
                 process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "DHCP on " + name + ": cannot start " + cmd + ": " + e.getMessage());
+                firstAnswer.complete(null);
                 return;
             }
             LOG.log(System.Logger.Level.INFO, "DHCP client started on " + name + " (pid " + process.pid() + ")");
@@ -277,6 +294,7 @@ public final class DhcpClients implements AutoCloseable {
                 return;
             }
             lose("STOPPED");
+            firstAnswer.complete(null);
             LOG.log(System.Logger.Level.WARNING, "DHCP client on " + name + " exited; starting it again in "
                     + RESTART_DELAY_SECONDS + " s");
             try {
@@ -309,12 +327,14 @@ public final class DhcpClients implements AutoCloseable {
                                 + e.leaseSeconds() + " s");
                     }
                     listener.bound(name, e.address(), previous, e.router());
+                    firstAnswer.complete(null);
                 }
                 case "deconfig" -> lose("SELECTING");
                 case "leasefail" -> {
                     synchronized (this) {
                         binding = new Binding(name, "SELECTING", null, null, null, 0, null);
                     }
+                    firstAnswer.complete(null);
                 }
                 case "nak" -> LOG.log(System.Logger.Level.INFO, "DHCP on " + name + ": the server refused the lease (NAK)");
                 default -> LOG.log(System.Logger.Level.DEBUG, "DHCP on " + name + ": event " + e.kind());
@@ -336,6 +356,7 @@ public final class DhcpClients implements AutoCloseable {
         /** Ends the client; with {@code release} its lease's address and route go too. */
         void stop(boolean release) {
             stopping = true;
+            firstAnswer.complete(null);
             if (process != null) {
                 process.destroy();
                 try {

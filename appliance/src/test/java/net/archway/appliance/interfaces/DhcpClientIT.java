@@ -86,10 +86,20 @@ class DhcpClientIT {
                 option lease 120
                 """.formatted(serverDir));
         Files.writeString(serverDir.resolve("leases"), "");
+        startServer();
+        router = new RouterUnderTest(routerNs, CONFIG).start();
+    }
+
+    private void startServer() throws Exception {
         udhcpd = new ProcessBuilder("ip", "netns", "exec", server.name(), "busybox", "udhcpd", "-f",
                 serverDir.resolve("udhcpd.conf").toString()).redirectErrorStream(true)
-                .redirectOutput(serverDir.resolve("udhcpd.log").toFile()).start();
-        router = new RouterUnderTest(routerNs, CONFIG).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(serverDir.resolve("udhcpd.log").toFile())).start();
+    }
+
+    /** SIGTERM: udhcpd writes its leases file, so the same client gets the same address when it is back. */
+    private void stopServer() throws Exception {
+        udhcpd.destroy();
+        assertTrue(udhcpd.waitFor(10, TimeUnit.SECONDS), "udhcpd stopped");
     }
 
     @AfterEach
@@ -191,10 +201,37 @@ class DhcpClientIT {
         router.kill9();
         Thread.sleep(1000);
         assertEquals(0, dhcpClients(), "the DHCP client went with the killed daemon");
-        router.start();
-        await("the lease again after a restart", () -> leasedAddress() != null
-                && binding().contains("BOUND"));
-        await("the default route again", () -> "10.77.0.1".equals(defaultGateway()));
+        // the default route keeps forwarding across the restart: kept until the lease is back, then adopted
+        List<String> gaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread poller = new Thread(() -> {
+            for (int n = 0; polling.get() && n < 1200; n++) {
+                if (!"10.77.0.1".equals(defaultGateway())) {
+                    gaps.add("no default route via 10.77.0.1 at " + System.currentTimeMillis());
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "default-route-poller");
+        poller.start();
+        try {
+            // the server answers only once the daemon is up: its start-up sweep must not take the route meanwhile
+            stopServer();
+            router.start();
+            Thread.sleep(1000);
+            startServer();
+            await("the lease again after a restart", () -> address.equals(leasedAddress())
+                    && binding().contains("BOUND"));
+            Thread.sleep(2000); // past the start-up sweep that follows the lease
+        } finally {
+            polling.set(false);
+            poller.join(5000);
+        }
+        assertEquals(List.of(), gaps, "the default route stayed across the restart\n" + router.console());
+        assertEquals("10.77.0.1", defaultGateway());
         assertEquals(1, dhcpClients(), "one DHCP client after the restart");
 
         // dhcp removed from the configuration: the address and the route go, the client stops
