@@ -226,6 +226,7 @@ public final class Daemon implements AutoCloseable {
                     dhcp.firstAnswers().completeOnTimeout(null, DHCP_RESTART_HOLD.toMillis(), TimeUnit.MILLISECONDS));
         }
         if (relearnt.isDone()) {
+            rib.drained().join(); // a lease that came meanwhile is in the RIB before the sweep
             fib.finishStartup();
         } else {
             relearnt.thenRun(() -> rib.drained().thenRun(fib::finishStartup));
