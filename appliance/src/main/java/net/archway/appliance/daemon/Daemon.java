@@ -245,13 +245,17 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * A router forwards: IPv4 and IPv6 forwarding on in the daemon's namespace. /proc/sys/net shows
-     * the namespace of the thread that opens it, so the files are written from inside it.
+     * A router forwards: IPv4 and IPv6 forwarding on in the daemon's namespace. And removing an
+     * interface's primary IPv4 address promotes the next one of its subnet instead of deleting
+     * them all (the kernel's default): a changed address or a new DHCP lease goes on before the
+     * old one comes off, and the link never loses its routes. /proc/sys/net shows the namespace
+     * of the thread that opens it, so the files are written from inside it.
      */
     private void enableForwarding() throws IOException {
         List<String> failed = scope.call(() -> {
             List<String> f = new ArrayList<>();
-            for (String file : List.of("/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/ipv6/conf/all/forwarding")) {
+            for (String file : List.of("/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/ipv6/conf/all/forwarding",
+                    "/proc/sys/net/ipv4/conf/all/promote_secondaries")) {
                 try {
                     Files.writeString(Path.of(file), "1\n");
                 } catch (IOException e) {
@@ -261,7 +265,7 @@ public final class Daemon implements AutoCloseable {
             return f;
         });
         if (!failed.isEmpty()) {
-            throw new IOException("cannot turn IP forwarding on: " + String.join("; ", failed));
+            throw new IOException("cannot set up forwarding: " + String.join("; ", failed));
         }
     }
 

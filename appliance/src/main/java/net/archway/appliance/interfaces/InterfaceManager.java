@@ -490,15 +490,35 @@ public final class InterfaceManager implements AutoCloseable {
     }
 
     /**
-     * Puts a DHCP lease's address ({@code 192.0.2.7/24}) on {@code link}, removing the
-     * previous lease's address when it differs. Failures are logged: a lease cannot be refused.
+     * Puts a DHCP lease's address ({@code 192.0.2.7/24}) on {@code link}, then removes the
+     * previous lease's address when it differs; on a client's first lease ({@code previous}
+     * null) the previous lease is whatever other IPv4 address the link has, an earlier run's
+     * lease (a dhcp unit has no configured IPv4 address). The new address goes on first: a link
+     * left without an IPv4 address loses every route through it. Failures are logged: a lease
+     * cannot be refused.
      */
     public synchronized void leaseAddress(String link, String address, String previous) {
         try {
-            if (previous != null && !previous.equals(address)) {
-                deleteAddress(link, previous);
-            }
             addAddress(link, address);
+            refreshFromKernel();
+            String wanted = canonical(address);
+            List<String> stale = new ArrayList<>();
+            if (previous != null) {
+                stale.add(canonical(previous));
+            } else {
+                Link l = links.get(link);
+                for (InterfaceAddress a : l == null ? List.<InterfaceAddress>of() : addresses.getOrDefault(l.index(), List.of())) {
+                    if (a.address() instanceof Inet4Address && !ownedByKernel(a)) {
+                        stale.add(IpAddresses.format(a.address()) + "/" + a.prefixLength());
+                    }
+                }
+            }
+            for (String a : stale) {
+                if (!a.equals(wanted)) {
+                    LOG.log(System.Logger.Level.INFO, "DHCP: " + a + " on " + link + " was an earlier lease; removed");
+                    deleteAddress(link, a);
+                }
+            }
         } catch (NetlinkException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "DHCP address " + address + " not set on " + link + ": " + e.getMessage());
         }

@@ -216,6 +216,30 @@ class DaemonIT {
         assertTrue(router.exec("show system commit").output().contains("via"));
     }
 
+    /**
+     * The new address goes on before the old one comes off; the old one was the subnet's primary,
+     * and the kernel by default deletes a primary's secondaries with it (the daemon turns
+     * promote_secondaries on), which took the new address and every route through it away.
+     */
+    @Test
+    void anAddressChangedWithinItsSubnetKeepsItsRoutes() throws Exception {
+        peer.ip("addr", "add", "198.51.100.1/24", "dev", "p2");
+        TestNamespace.Result r = router.cli("configure\nset interfaces eth2 unit 0 family inet address 198.51.100.10/24\n"
+                + "set routing-options static route 10.19.0.0/16 next-hop 198.51.100.1\ncommit and-quit\n");
+        assertEquals(0, r.exit(), r.output());
+        await("the route via the new subnet", () -> "eth2".equals(routeDev("10.19.0.0/16")));
+        r = router.cli("configure\ndelete interfaces eth2 unit 0 family inet address 198.51.100.10/24\n"
+                + "set interfaces eth2 unit 0 family inet address 198.51.100.11/24\ncommit and-quit\n");
+        assertEquals(0, r.exit(), r.output());
+        Thread.sleep(500);
+        String addresses = routerNs.ip("-4", "addr", "show", "dev", "eth2");
+        assertTrue(addresses.contains("198.51.100.11/24"), "the new address stayed:\n" + addresses);
+        assertFalse(addresses.contains("198.51.100.10/24"), addresses);
+        assertTrue(addresses.contains("192.0.2.5/30"), addresses);
+        assertEquals("eth2", routeDev("10.19.0.0/16"), "the route through the subnet stayed");
+        peer.exec("ping", "-c", "1", "-W", "2", "198.51.100.11"); // throws unless the new address answers
+    }
+
     @Test
     void aCommitTheKernelRefusesChangesNothing() throws Exception {
         await("the static route", () -> route("10.17.11.0/25") != null);

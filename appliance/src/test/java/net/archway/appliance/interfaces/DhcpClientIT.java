@@ -120,12 +120,18 @@ class DhcpClientIT {
     }
 
     private String leasedAddress() {
+        List<String> all = leasedAddresses();
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    private List<String> leasedAddresses() {
+        List<String> out = new java.util.ArrayList<>();
         for (JsonNode a : routerNs.ipJson("-4", "addr", "show", "dev", "eth0").path(0).path("addr_info")) {
             if (a.path("local").asText().startsWith("10.77.0.1") && a.path("prefixlen").asInt() == 24) {
-                return a.path("local").asText() + "/24";
+                out.add(a.path("local").asText() + "/24");
             }
         }
-        return null;
+        return out;
     }
 
     private String defaultGateway() {
@@ -201,7 +207,8 @@ class DhcpClientIT {
         router.kill9();
         Thread.sleep(1000);
         assertEquals(0, dhcpClients(), "the DHCP client went with the killed daemon");
-        // the default route keeps forwarding across the restart: kept until the lease is back, then adopted
+        // the default route keeps forwarding across the restart: kept until the lease is back, then
+        // adopted; the server has forgotten the lease meanwhile, so the new one has another address
         List<String> gaps = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread poller = new Thread(() -> {
@@ -216,14 +223,20 @@ class DhcpClientIT {
                 }
             }
         }, "default-route-poller");
+        // udhcpd picks from its range by a hash of the MAC address: the new range is the other half
+        boolean lowHalf = address.compareTo("10.77.0.105") < 0;
         poller.start();
         try {
             // the server answers only once the daemon is up: its start-up sweep must not take the route meanwhile
             stopServer();
+            Files.writeString(serverDir.resolve("udhcpd.conf"), Files.readString(serverDir.resolve("udhcpd.conf"))
+                    .replace("start 10.77.0.100", lowHalf ? "start 10.77.0.105" : "start 10.77.0.100")
+                    .replace("end 10.77.0.109", lowHalf ? "end 10.77.0.109" : "end 10.77.0.104"));
+            Files.writeString(serverDir.resolve("leases"), "");
             router.start();
             Thread.sleep(1000);
             startServer();
-            await("the lease again after a restart", () -> address.equals(leasedAddress())
+            await("a new lease after the restart", () -> leasedAddresses().size() == 1 && !address.equals(leasedAddress())
                     && binding().contains("BOUND"));
             Thread.sleep(2000); // past the start-up sweep that follows the lease
         } finally {
@@ -231,6 +244,9 @@ class DhcpClientIT {
             poller.join(5000);
         }
         assertEquals(List.of(), gaps, "the default route stayed across the restart\n" + router.console());
+        assertTrue(leasedAddress().matches(lowHalf ? "10\\.77\\.0\\.10[5-9]/24" : "10\\.77\\.0\\.10[0-4]/24"),
+                "a lease from the new range: " + leasedAddress());
+        assertFalse(leasedAddresses().contains(address), "the earlier run's lease went: " + leasedAddresses());
         assertEquals("10.77.0.1", defaultGateway());
         assertEquals(1, dhcpClients(), "one DHCP client after the restart");
 
