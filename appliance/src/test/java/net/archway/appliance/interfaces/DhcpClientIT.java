@@ -96,7 +96,7 @@ class DhcpClientIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(serverDir.resolve("udhcpd.log").toFile())).start();
     }
 
-    /** SIGTERM: udhcpd writes its leases file, so the same client gets the same address when it is back. */
+    /** SIGTERM, and udhcpd gone before anything else happens. */
     private void stopServer() throws Exception {
         udhcpd.destroy();
         assertTrue(udhcpd.waitFor(10, TimeUnit.SECONDS), "udhcpd stopped");
