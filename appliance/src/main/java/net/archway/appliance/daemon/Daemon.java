@@ -642,7 +642,27 @@ public final class Daemon implements AutoCloseable {
         if ((sessionLocal instanceof java.net.Inet6Address) == ipv6) {
             return sessionLocal;
         }
-        for (InterfaceSettings.Physical p : interfaces.settings().interfaces()) {
+        // asked per exported route (a full table of IPv6 over an IPv4 session): answered once per
+        // session address and family for each interface configuration
+        InterfaceSettings settings = interfaces.settings();
+        CrossFamilySelf cache = crossFamilySelf;
+        if (cache == null || cache.settings() != settings) {
+            cache = new CrossFamilySelf(settings, new java.util.concurrent.ConcurrentHashMap<>());
+            crossFamilySelf = cache;
+        }
+        return cache.answers().computeIfAbsent(List.of(sessionLocal, ipv6),
+                k -> java.util.Optional.ofNullable(crossFamilySelf(settings, sessionLocal, ipv6))).orElse(null);
+    }
+
+    /** Cross-family next-hop-self answers for one interface configuration. */
+    private record CrossFamilySelf(InterfaceSettings settings, Map<List<Object>, java.util.Optional<InetAddress>> answers) {
+    }
+
+    private volatile CrossFamilySelf crossFamilySelf;
+
+    /** An address of the other family on the unit that holds {@code sessionLocal}, or null. */
+    private static InetAddress crossFamilySelf(InterfaceSettings settings, InetAddress sessionLocal, boolean ipv6) {
+        for (InterfaceSettings.Physical p : settings.interfaces()) {
             for (InterfaceSettings.Unit u : p.units()) {
                 boolean holds = false;
                 for (String a : (ipv6 ? u.inet() : u.inet6())) {
