@@ -322,6 +322,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 if (path == null) {
                     path = new BgpPath(peer, a.attributes(), now);
                     d.paths.add(path);
+                    peer.countReceived(p, 1);
                 } else {
                     path.received = a.attributes();
                     path.receivedAt = now;
@@ -348,6 +349,7 @@ public final class BgpSpeaker implements AutoCloseable {
             BgpPath p = d.paths.get(i);
             if (p.peer == peer) {
                 d.paths.remove(i);
+                peer.countReceived(d.prefix, -1);
                 if (p.accepted != null) {
                     peer.countAccepted(d.prefix, -1);
                 }
@@ -436,6 +438,18 @@ public final class BgpSpeaker implements AutoCloseable {
         boolean bestChanged = best != d.best || (best != null && best.accepted != (d.best == null ? null : d.best.accepted))
                 || !multi.equals(d.multipath);
         d.best = best;
+        if (!multi.equals(d.multipath)) {
+            for (BgpPath p : d.multipath) {
+                if (!multi.contains(p)) {
+                    p.peer.countActive(d.prefix, -1);
+                }
+            }
+            for (BgpPath p : multi) {
+                if (!d.multipath.contains(p)) {
+                    p.peer.countActive(d.prefix, 1);
+                }
+            }
+        }
         d.multipath = multi;
         RibRoute offer = null;
         if (best != null) {
@@ -1075,26 +1089,6 @@ public final class BgpSpeaker implements AutoCloseable {
     public CompletableFuture<List<PeerView>> peers() {
         CompletableFuture<List<PeerView>> f = new CompletableFuture<>();
         post(() -> {
-            Map<Peer, long[]> n = new HashMap<>(); // per peer: received, accepted, active for v4 then v6
-            for (Peer p : peers.values()) {
-                n.put(p, new long[6]);
-            }
-            for (Dest d : locRib.values()) {
-                int o = d.prefix.isIpv6() ? 3 : 0;
-                for (BgpPath p : d.paths) {
-                    long[] c = n.get(p.peer);
-                    if (c == null) {
-                        continue;
-                    }
-                    c[o]++;
-                    if (p.accepted != null) {
-                        c[o + 1]++;
-                    }
-                    if (d.multipath.contains(p)) {
-                        c[o + 2]++;
-                    }
-                }
-            }
             List<PeerView> out = new ArrayList<>();
             for (Peer p : peers.values()) {
                 PeerSettings s = p.settings.peer();
@@ -1102,10 +1096,9 @@ public final class BgpSpeaker implements AutoCloseable {
                 for (Prefix x : p.adjRibOut.keySet()) {
                     adv6 += x.isIpv6() ? 1 : 0;
                 }
-                long[] c = n.get(p);
                 out.add(new PeerView(s.peerAddress(), p.settings.group(), s.internal(), s.peerAs(), s.effectiveLocalAs(),
-                        p.session.snapshot(), new Counts(c[0], c[1], c[2], p.adjRibOut.size() - adv6),
-                        new Counts(c[3], c[4], c[5], adv6), p.pendingOut.size(), p.flaps, p.since, p.bfdUp, p.staleRoutes,
+                        p.session.snapshot(), new Counts(p.receivedV4, p.acceptedV4, p.activeV4, p.adjRibOut.size() - adv6),
+                        new Counts(p.receivedV6, p.acceptedV6, p.activeV6, adv6), p.pendingOut.size(), p.flaps, p.since, p.bfdUp, p.staleRoutes,
                         p.settings.importPolicies(), p.settings.exportPolicies()));
             }
             f.complete(out);

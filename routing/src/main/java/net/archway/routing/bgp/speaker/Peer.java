@@ -38,6 +38,11 @@ final class Peer implements SessionListener {
     long accepted;
     long acceptedV4;
     long acceptedV6;
+    /** Paths from this peer in the Loc-RIB (Adj-RIB-In), and those in their destination's active (multipath) set: kept as they change, so show bgp summary never walks the table. */
+    long receivedV4;
+    long receivedV6;
+    long activeV4;
+    long activeV6;
     long flaps;
     Instant since = Instant.now();
     SessionState state = SessionState.IDLE;
@@ -108,6 +113,22 @@ final class Peer implements SessionListener {
             acceptedV6 += delta;
         } else {
             acceptedV4 += delta;
+        }
+    }
+
+    void countReceived(Prefix prefix, int delta) {
+        if (prefix.isIpv6()) {
+            receivedV6 += delta;
+        } else {
+            receivedV4 += delta;
+        }
+    }
+
+    void countActive(Prefix prefix, int delta) {
+        if (prefix.isIpv6()) {
+            activeV6 += delta;
+        } else {
+            activeV4 += delta;
         }
     }
 

@@ -210,6 +210,23 @@ class BgpSpeakerTest {
         b.commit();
         RibSnapshot.Route r = b.awaitActive("203.0.113.0/24", x -> x.hops().size() == 2);
         assertEquals(List.of("10.0.0.1", "10.0.0.3"), gateways(r));
+        // show bgp summary's counts, kept as paths come, go and join or leave the active set
+        assertEquals(new BgpSpeaker.Counts(1, 1, 1, 0), b.peer(a).ipv4());
+        assertEquals(new BgpSpeaker.Counts(1, 1, 1, 0), b.peer(c).ipv4());
+
+        b.neighbor(new NeighborSettings(b.sessionTo(a).build(), "clouds", ACCEPT, List.of(), null, true, false, Map.of(), false));
+        b.neighbor(new NeighborSettings(b.sessionTo(c).build(), "clouds", ACCEPT, List.of(), null, true, false, Map.of(), false));
+        b.commit();
+        b.awaitActive("203.0.113.0/24", x -> x.hops().size() == 1);
+        assertEquals(1, b.peer(a).ipv4().active() + b.peer(c).ipv4().active(), "one path active again: " + b.peers());
+        assertEquals(1, b.peer(a).ipv4().received());
+
+        a.rib.withdraw(p("203.0.113.0/24"), Protocol.STATIC, 0);
+        b.awaitActive("203.0.113.0/24", x -> gateways(x).equals(List.of("10.0.0.3")));
+        await("A's path gone from B's counts", () -> b.peer(a).ipv4().received() == 0, () -> b.peers());
+        assertEquals(new BgpSpeaker.Counts(0, 0, 0, 0), b.peer(a).ipv4());
+        assertEquals(new BgpSpeaker.Counts(1, 1, 1, 0), b.peer(c).ipv4());
+        assertEquals(new BgpSpeaker.Counts(0, 0, 0, 0), b.peer(c).ipv6());
     }
 
     @Test
