@@ -647,15 +647,17 @@ public final class Daemon implements AutoCloseable {
         InterfaceSettings settings = interfaces.settings();
         CrossFamilySelf cache = crossFamilySelf;
         if (cache == null || cache.settings() != settings) {
-            cache = new CrossFamilySelf(settings, new java.util.concurrent.ConcurrentHashMap<>());
+            cache = new CrossFamilySelf(settings, new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>());
             crossFamilySelf = cache;
         }
-        return cache.answers().computeIfAbsent(List.of(sessionLocal, ipv6),
+        return (ipv6 ? cache.ipv6() : cache.ipv4()).computeIfAbsent(sessionLocal,
                 k -> java.util.Optional.ofNullable(crossFamilySelf(settings, sessionLocal, ipv6))).orElse(null);
     }
 
-    /** Cross-family next-hop-self answers for one interface configuration. */
-    private record CrossFamilySelf(InterfaceSettings settings, Map<List<Object>, java.util.Optional<InetAddress>> answers) {
+    /** Cross-family next-hop-self answers for one interface configuration, by session address and wanted family. */
+    private record CrossFamilySelf(InterfaceSettings settings, Map<InetAddress, java.util.Optional<InetAddress>> ipv4,
+                                   Map<InetAddress, java.util.Optional<InetAddress>> ipv6) {
     }
 
     private volatile CrossFamilySelf crossFamilySelf;
