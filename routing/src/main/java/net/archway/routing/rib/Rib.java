@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +38,9 @@ public final class Rib {
     private static final Comparator<RibRoute> ORDER = Comparator.comparingInt(RibRoute::preference)
             .thenComparingInt(r -> r.protocol().rank()).thenComparingLong(RibRoute::metric)
             .thenComparingInt(RibRoute::instance);
+    private static final Comparator<Candidate> CANDIDATE_ORDER = Comparator.comparing(x -> x.route, ORDER);
+    /** Bounds {@link #resolvedActions}; a full table through a few gateways needs a handful of entries. */
+    private static final int RESOLVED_ACTIONS_MAX = 4096;
 
     private final Executor executor;
     private final Fib fib;
@@ -52,14 +56,36 @@ public final class Rib {
     private final List<ActiveRouteListener> activeListeners = new ArrayList<>();
     private final List<Fib.Change> pendingFib = new ArrayList<>();
     private final Map<List<ForwardingHop>, FibEntry.Forward> sharedForwarding = new HashMap<>();
+    /**
+     * What each forwarding action (with or without recursion) resolves to now: a full table
+     * through a few gateways shares a few actions, so a route's recomputation is one lookup, not
+     * a resolution with its sets and lists. Emptied whenever a tracked gateway resolves
+     * differently, stops being tracked, or an interface changes (everything a resolution reads).
+     */
+    private final Map<RouteAction.Forward, Resolved> resolvedActions = new HashMap<>();
+    private final Map<RouteAction.Forward, Resolved> resolvedRecursiveActions = new HashMap<>();
+
+    /**
+     * What a route's action resolves to: its forwarding hops (and their shared FIB entry), the
+     * gateways and interfaces it depends on, and the covering routes it resolved through. Immutable,
+     * shared by every route with the same action.
+     */
+    private record Resolved(List<ForwardingHop> hops, FibEntry.Forward entry, Set<InetAddress> gateways,
+                            Set<String> interfaces, Set<Prefix> vias) {
+        static final Resolved NONE = new Resolved(List.of(), null, Set.of(), Set.of(), Set.of());
+    }
 
     /** One offer and what the RIB made of it. */
     private static final class Candidate {
         final RibRoute route;
         /** When it was offered, in epoch milliseconds (a long, not an Instant: one per route of a full table). */
         final long sinceMillis;
-        List<ForwardingHop> hops = List.of();
+        Resolved resolved = Resolved.NONE;
         boolean usable;
+
+        List<ForwardingHop> hops() {
+            return resolved.hops;
+        }
 
         Candidate(RibRoute route, long sinceMillis) {
             this.route = route;
@@ -69,7 +95,8 @@ public final class Rib {
 
     private static final class Destination {
         final Prefix prefix;
-        final List<Candidate> candidates = new ArrayList<>(2);
+        /** Its candidates in {@link #ORDER}: null, the one candidate, or an array (no list object per destination of a full table). */
+        private Object candidates;
         Candidate active;
         FibEntry programmed;
         Set<InetAddress> gatewaysUsed = Set.of();
@@ -77,6 +104,57 @@ public final class Rib {
 
         Destination(Prefix prefix) {
             this.prefix = prefix;
+        }
+
+        int count() {
+            return candidates == null ? 0 : candidates instanceof Candidate ? 1 : ((Candidate[]) candidates).length;
+        }
+
+        Candidate candidate(int i) {
+            if (candidates instanceof Candidate c) {
+                Objects.checkIndex(i, 1);
+                return c;
+            }
+            return ((Candidate[]) Objects.requireNonNull(candidates, "no candidates"))[i];
+        }
+
+        /** Adds {@code c}, or puts it in place of the one at {@code replacing} (0 or more), keeping the order. */
+        void put(Candidate c, int replacing) {
+            int n = count();
+            if (n == 0 || (n == 1 && replacing == 0)) {
+                candidates = c;
+                return;
+            }
+            Candidate[] a = new Candidate[replacing >= 0 ? n : n + 1];
+            for (int i = 0; i < n; i++) {
+                a[i] = candidate(i);
+            }
+            a[replacing >= 0 ? replacing : n] = c;
+            Arrays.sort(a, CANDIDATE_ORDER);
+            candidates = a;
+        }
+
+        /** Removes the candidate of (protocol, instance); false when there was none. */
+        boolean remove(Protocol protocol, int instance) {
+            int n = count();
+            for (int i = 0; i < n; i++) {
+                Candidate c = candidate(i);
+                if (c.route.protocol() == protocol && c.route.instance() == instance) {
+                    if (n == 1) {
+                        candidates = null;
+                    } else if (n == 2) {
+                        candidates = candidate(1 - i);
+                    } else {
+                        Candidate[] a = (Candidate[]) candidates;
+                        Candidate[] b = new Candidate[n - 1];
+                        System.arraycopy(a, 0, b, 0, i);
+                        System.arraycopy(a, i + 1, b, i, n - 1 - i);
+                        candidates = b;
+                    }
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -165,7 +243,8 @@ public final class Rib {
             }
             List<Withdrawal> gone = new ArrayList<>();
             for (Destination d : table.values()) {
-                for (Candidate c : d.candidates) {
+                for (int i = 0; i < d.count(); i++) {
+                    Candidate c = d.candidate(i);
                     if (c.route.protocol() == protocol && !byKey.containsKey(List.of(d.prefix, c.route.instance()))) {
                         gone.add(new Withdrawal(d.prefix, protocol, c.route.instance()));
                     }
@@ -213,6 +292,7 @@ public final class Rib {
                     TrackedGateway t = gateways.get(gateway);
                     if (t != null && t.dependents.isEmpty()) {
                         gateways.remove(gateway);
+                        forgetResolvedActions(); // nobody updates its resolution now
                     }
                 }
             }
@@ -299,8 +379,8 @@ public final class Rib {
                         continue;
                     }
                     dests++;
-                    for (int i = 0; i < d.candidates.size(); i++) { // indexed: no iterator per destination
-                        Candidate c = d.candidates.get(i);
+                    for (int i = 0; i < d.count(); i++) {
+                        Candidate c = d.candidate(i);
                         routes++;
                         active += c == d.active ? 1 : 0;
                         hidden += c.usable ? 0 : 1;
@@ -352,31 +432,30 @@ public final class Rib {
 
     private void put(RibRoute route) {
         Destination d = table.computeIfAbsent(route.prefix(), Destination::new);
-        for (int i = 0; i < d.candidates.size(); i++) {
-            Candidate c = d.candidates.get(i);
+        int replacing = -1;
+        for (int i = 0; i < d.count(); i++) {
+            Candidate c = d.candidate(i);
             if (c.route.protocol() == route.protocol() && c.route.instance() == route.instance()) {
                 if (c.route.equals(route)) {
                     return;
                 }
-                d.candidates.set(i, new Candidate(route, clock.millis()));
-                d.candidates.sort(Comparator.comparing(x -> x.route, ORDER));
-                dirty.add(route.prefix());
-                return;
+                replacing = i;
+                break;
             }
         }
-        d.candidates.add(new Candidate(route, clock.millis()));
-        d.candidates.sort(Comparator.comparing(x -> x.route, ORDER));
+        d.put(new Candidate(route, clock.millis()), replacing);
         dirty.add(route.prefix());
     }
 
     private void remove(Prefix prefix, Protocol protocol, int instance) {
         Destination d = table.get(prefix);
-        if (d != null && d.candidates.removeIf(c -> c.route.protocol() == protocol && c.route.instance() == instance)) {
+        if (d != null && d.remove(protocol, instance)) {
             dirty.add(prefix);
         }
     }
 
     private void setInterface(InterfaceState state) {
+        forgetResolvedActions();
         InterfaceState before = interfaces.get(state.name());
         int id = interfaceIds.computeIfAbsent(state.name(), n -> interfaceIds.size() + 1);
         // Direct and Local routes follow the interface: present while it is usable
@@ -435,6 +514,7 @@ public final class Rib {
                         if (!r.equals(e.getValue().resolution)) {
                             Resolution before = e.getValue().resolution;
                             e.getValue().resolution = r;
+                            forgetResolvedActions();
                             dirty.addAll(e.getValue().dependents);
                             if (before.reachable() != r.reachable() || before.metric() != r.metric()) {
                                 for (GatewayWatcher w : watchers.getOrDefault(e.getKey(), List.of())) {
@@ -456,22 +536,25 @@ public final class Rib {
             return false;
         }
         Candidate oldActive = d.active;
-        List<ForwardingHop> oldHops = oldActive == null ? List.of() : oldActive.hops;
-        Set<InetAddress> usedGateways = new HashSet<>();
-        Set<String> usedInterfaces = new HashSet<>();
+        List<ForwardingHop> oldHops = oldActive == null ? List.of() : oldActive.hops();
+        Set<InetAddress> usedGateways = Set.of();
+        Set<String> usedInterfaces = Set.of();
         Candidate active = null;
-        for (Candidate c : d.candidates) {
-            List<ForwardingHop> hops = resolve(c.route, usedGateways, usedInterfaces);
-            boolean usable = !(c.route.action() instanceof RouteAction.Forward) || !hops.isEmpty();
-            c.hops = hops;
+        for (int i = 0; i < d.count(); i++) {
+            Candidate c = d.candidate(i);
+            Resolved r = resolved(c.route);
+            boolean usable = !(c.route.action() instanceof RouteAction.Forward) || !r.hops.isEmpty();
+            c.resolved = r;
             c.usable = usable;
             if (usable && active == null) {
                 active = c;
             }
+            usedGateways = union(usedGateways, r.gateways);
+            usedInterfaces = union(usedInterfaces, r.interfaces);
         }
         track(d, usedGateways, usedInterfaces);
         d.active = active;
-        if (d.candidates.isEmpty()) {
+        if (d.count() == 0) {
             track(d, Set.of(), Set.of());
             table.remove(prefix);
         }
@@ -483,7 +566,7 @@ public final class Rib {
                 pendingFib.add(new Fib.Change(prefix, wanted));
             }
         }
-        boolean changed = oldActive != active || !oldHops.equals(active == null ? List.of() : active.hops);
+        boolean changed = oldActive != active || !oldHops.equals(active == null ? List.of() : active.hops());
         if (oldActive != active && !activeListeners.isEmpty()) {
             RibRoute r = active == null ? null : active.route;
             for (ActiveRouteListener l : activeListeners) {
@@ -504,13 +587,53 @@ public final class Rib {
         if (a instanceof RouteAction.Reject) {
             return new FibEntry.Reject();
         }
-        return shared(active.hops);
+        return active.resolved.entry != null ? active.resolved.entry : shared(active.hops());
     }
 
-    private List<ForwardingHop> resolve(RibRoute route, Set<InetAddress> usedGateways, Set<String> usedInterfaces) {
-        if (!(route.action() instanceof RouteAction.Forward f)) {
-            return List.of();
+    /** Both sets; one of them itself when the other adds nothing (the common case: one candidate). */
+    private static <T> Set<T> union(Set<T> a, Set<T> b) {
+        if (b.isEmpty() || a.equals(b)) {
+            return a;
         }
+        if (a.isEmpty()) {
+            return b;
+        }
+        Set<T> u = new HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+    }
+
+    /** {@code route}'s action resolved now: from {@link #resolvedActions} when another route asked the same. */
+    private Resolved resolved(RibRoute route) {
+        if (!(route.action() instanceof RouteAction.Forward f)) {
+            return Resolved.NONE;
+        }
+        Map<RouteAction.Forward, Resolved> cache = route.resolve() ? resolvedRecursiveActions : resolvedActions;
+        Resolved r = cache.get(f);
+        // a route never resolves through itself: a cached answer through this very prefix is not its answer
+        if (r != null && !r.vias.contains(route.prefix())) {
+            return r;
+        }
+        r = resolve(f, route);
+        if (!r.vias.contains(route.prefix())) {
+            if (cache.size() >= RESOLVED_ACTIONS_MAX) {
+                cache.clear();
+            }
+            cache.put(f, r);
+        }
+        return r;
+    }
+
+    /** Everything that {@link #resolvedActions} caches depends on tracked gateways' resolutions and on interfaces. */
+    private void forgetResolvedActions() {
+        resolvedActions.clear();
+        resolvedRecursiveActions.clear();
+    }
+
+    private Resolved resolve(RouteAction.Forward f, RibRoute route) {
+        Set<InetAddress> usedGateways = new HashSet<>();
+        Set<String> usedInterfaces = new HashSet<>();
+        Set<Prefix> vias = new HashSet<>();
         TreeSet<ForwardingHop> out = new TreeSet<>();
         for (NextHop h : f.nextHops()) {
             if (h.interfaceName() != null) {
@@ -526,13 +649,18 @@ public final class Rib {
             if (r.directInterface() != null) {
                 out.add(new ForwardingHop(h.gateway(), r.directInterface(), h.weight()));
             } else if (route.resolve() && r.via() != null && !r.via().equals(route.prefix())) {
+                vias.add(r.via());
                 for (ForwardingHop x : r.hops()) {
                     out.add(new ForwardingHop(x.gateway() != null ? x.gateway() : h.gateway(), x.interfaceName(),
                             h.weight()));
                 }
+            } else if (route.resolve() && r.via() != null) {
+                vias.add(r.via()); // through itself: not usable, and not cached for this prefix
             }
         }
-        return out.isEmpty() ? List.of() : shared(List.copyOf(out)).hops();
+        FibEntry.Forward entry = out.isEmpty() ? null : shared(List.copyOf(out));
+        return new Resolved(entry == null ? List.of() : entry.hops(), entry, Set.copyOf(usedGateways),
+                Set.copyOf(usedInterfaces), Set.copyOf(vias));
     }
 
     /**
@@ -576,18 +704,25 @@ public final class Rib {
             if (r.protocol() == Protocol.LOCAL) {
                 return Resolution.NONE; // our own address is no gateway
             }
-            if (r.protocol() == Protocol.DIRECT && !d.active.hops.isEmpty()) {
-                return new Resolution(d.active.hops.get(0).interfaceName(), d.prefix, List.of(), 0);
+            if (r.protocol() == Protocol.DIRECT && !d.active.hops().isEmpty()) {
+                return new Resolution(d.active.hops().get(0).interfaceName(), d.prefix, List.of(), 0);
             }
-            if (!(r.action() instanceof RouteAction.Forward) || d.active.hops.isEmpty()) {
+            if (!(r.action() instanceof RouteAction.Forward) || d.active.hops().isEmpty()) {
                 return Resolution.NONE; // a discard or reject route covers it
             }
-            return new Resolution(null, d.prefix, d.active.hops, r.metric());
+            return new Resolution(null, d.prefix, d.active.hops(), r.metric());
         }
         return Resolution.NONE;
     }
 
+    /**
+     * Records which gateways and interfaces {@code d} depends on now ({@code usedGateways} and
+     * {@code usedInterfaces} are immutable, and mostly the very sets of the cached resolution).
+     */
     private void track(Destination d, Set<InetAddress> usedGateways, Set<String> usedInterfaces) {
+        if (d.gatewaysUsed.equals(usedGateways) && d.interfacesUsed.equals(usedInterfaces)) {
+            return; // as before: a gateway in gatewaysUsed has d among its dependents until track says otherwise
+        }
         for (InetAddress g : d.gatewaysUsed) {
             if (!usedGateways.contains(g)) {
                 TrackedGateway t = gateways.get(g);
@@ -595,6 +730,7 @@ public final class Rib {
                     t.dependents.remove(d.prefix);
                     if (t.dependents.isEmpty() && !watchers.containsKey(g)) {
                         gateways.remove(g);
+                        forgetResolvedActions(); // nobody updates its resolution now
                     }
                 }
             }
@@ -620,9 +756,9 @@ public final class Rib {
         for (String i : usedInterfaces) {
             interfaceDependents.computeIfAbsent(i, x -> new HashSet<>()).add(d.prefix);
         }
-        // immutable copies: a route mostly uses one gateway, and a HashSet per route of a full table costs ~200 bytes
-        d.gatewaysUsed = usedGateways.isEmpty() ? Set.of() : Set.copyOf(usedGateways);
-        d.interfacesUsed = usedInterfaces.isEmpty() ? Set.of() : Set.copyOf(usedInterfaces);
+        // shared immutable sets: a HashSet per route of a full table would cost ~200 bytes
+        d.gatewaysUsed = usedGateways;
+        d.interfacesUsed = usedInterfaces;
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -637,9 +773,10 @@ public final class Rib {
     }
 
     private static RibSnapshot.Destination snapshotOf(Destination d) {
-        List<RibSnapshot.Route> routes = new ArrayList<>(d.candidates.size());
-        for (Candidate c : d.candidates) {
-            routes.add(new RibSnapshot.Route(c.route, c == d.active, c.usable, c.hops, Instant.ofEpochMilli(c.sinceMillis)));
+        List<RibSnapshot.Route> routes = new ArrayList<>(d.count());
+        for (int i = 0; i < d.count(); i++) {
+            Candidate c = d.candidate(i);
+            routes.add(new RibSnapshot.Route(c.route, c == d.active, c.usable, c.hops(), Instant.ofEpochMilli(c.sinceMillis)));
         }
         return new RibSnapshot.Destination(d.prefix, routes);
     }

@@ -202,6 +202,32 @@ class RibTest {
     }
 
     @Test
+    void routesSharingOneActionFollowItsGatewayEvenAfterNobodyUsedIt() {
+        // BGP hands the RIB one action per next hop, shared by a full table; the RIB resolves each
+        // action once. A gateway nobody depends on any more is no longer followed, so what was
+        // resolved through it must not outlive it.
+        rib.interfaceChanged(up("eth1", "192.0.2.1/30"));
+        rib.interfaceChanged(up("eth2", "192.0.2.5/30"));
+        rib.update(staticVia("10.9.0.0/16", "192.0.2.2"));
+        RouteAction shared = RouteAction.forward(NextHop.via(ip("10.9.9.9")));
+        rib.update(new RibRoute(p("11.0.0.0/24"), Protocol.BGP, 1, 170, 0, shared, true, null));
+        rib.update(new RibRoute(p("11.0.1.0/24"), Protocol.BGP, 1, 170, 0, shared, true, null));
+        assertEquals(forward(hop("192.0.2.2", "eth1")), fib.kernel.get(p("11.0.1.0/24")));
+
+        rib.withdraw(p("11.0.0.0/24"), Protocol.BGP, 1);
+        rib.withdraw(p("11.0.1.0/24"), Protocol.BGP, 1);
+        rib.update(staticVia("10.9.0.0/16", "192.0.2.6"));
+        rib.update(new RibRoute(p("11.0.2.0/24"), Protocol.BGP, 1, 170, 0, shared, true, null));
+        assertEquals(forward(hop("192.0.2.6", "eth2")), fib.kernel.get(p("11.0.2.0/24")),
+                "resolved through the static route as it is now");
+
+        rib.interfaceChanged(down(up("eth2", "192.0.2.5/30")));
+        assertNull(fib.kernel.get(p("11.0.2.0/24")), "its gateway's route lost its interface");
+        rib.interfaceChanged(up("eth2", "192.0.2.5/30"));
+        assertEquals(forward(hop("192.0.2.6", "eth2")), fib.kernel.get(p("11.0.2.0/24")));
+    }
+
+    @Test
     void resolutionLoopsSettleUnusable() {
         rib.update(staticVia("10.1.0.0/16", "10.2.0.1").withResolve(true));
         rib.update(staticVia("10.2.0.0/16", "10.1.0.1").withResolve(true));
