@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -107,6 +108,13 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Map<AsPath, AsPath> prepended = new HashMap<>();
     private long prependedAs = -1;
     private final Map<InetAddress, NextHop> selfHops = new HashMap<>();
+    /**
+     * The {@code show route} detail of each offer, one per (attribute set, peer, path count) rather
+     * than one per route; immutable values, so the cache is only bounded (cleared past
+     * {@link #ROUTE_DETAILS_MAX}), never kept exact.
+     */
+    private final Map<BgpRouteDetail, BgpRouteDetail> routeDetails = new HashMap<>();
+    private static final int ROUTE_DETAILS_MAX = 1 << 16;
     private int flushChunk = FLUSH_CHUNK;
     private final CompletableFuture<Void> converged = new CompletableFuture<>();
     /** How many times the speaker has offered the RIB routes or withdrawals; convergence waits for it to stand still. */
@@ -119,13 +127,66 @@ public final class BgpSpeaker implements AutoCloseable {
 
     private static final class Dest {
         final Prefix prefix;
-        final ArrayList<BgpPath> paths = new ArrayList<>(1);
+        /** Its paths, one per peer: null, the one path, or an array of them (no list object per destination of a full table). */
+        private Object paths;
         BgpPath best;
-        List<BgpPath> multipath = List.of();
+        /** The active set when it has more than {@link #best} in it; null otherwise (most routes: no list per route). */
+        List<BgpPath> multipath;
         RibRoute offered;
 
         Dest(Prefix prefix) {
             this.prefix = prefix;
+        }
+
+        int pathCount() {
+            return paths == null ? 0 : paths instanceof BgpPath ? 1 : ((BgpPath[]) paths).length;
+        }
+
+        BgpPath path(int i) {
+            if (paths instanceof BgpPath p) {
+                Objects.checkIndex(i, 1);
+                return p;
+            }
+            return ((BgpPath[]) Objects.requireNonNull(paths, "no paths"))[i];
+        }
+
+        void addPath(BgpPath p) {
+            if (paths == null) {
+                paths = p;
+            } else if (paths instanceof BgpPath one) {
+                paths = new BgpPath[] {one, p};
+            } else {
+                BgpPath[] a = (BgpPath[]) paths;
+                BgpPath[] b = Arrays.copyOf(a, a.length + 1);
+                b[a.length] = p;
+                paths = b;
+            }
+        }
+
+        void removePath(int i) {
+            int n = pathCount();
+            Objects.checkIndex(i, n);
+            if (n == 1) {
+                paths = null;
+            } else if (n == 2) {
+                paths = path(1 - i);
+            } else {
+                BgpPath[] a = (BgpPath[]) paths;
+                BgpPath[] b = new BgpPath[n - 1];
+                System.arraycopy(a, 0, b, 0, i);
+                System.arraycopy(a, i + 1, b, i, n - 1 - i);
+                paths = b;
+            }
+        }
+
+        /** A copy of its paths, for the show commands (hot paths index with {@link #path}). */
+        List<BgpPath> paths() {
+            return paths == null ? List.of() : paths instanceof BgpPath p ? List.of(p) : List.of((BgpPath[]) paths);
+        }
+
+        /** The active (multipath) set: empty, the best path alone, or the paths multipath chose. */
+        List<BgpPath> multipath() {
+            return multipath != null ? multipath : best == null ? List.of() : List.of(best);
         }
     }
 
@@ -321,7 +382,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 int now = (int) ((System.nanoTime() - startedNanos) / 1_000_000_000L);
                 if (path == null) {
                     path = new BgpPath(peer, a.attributes(), now);
-                    d.paths.add(path);
+                    d.addPath(path);
                     peer.countReceived(p, 1);
                 } else {
                     path.received = a.attributes();
@@ -336,7 +397,8 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private static BgpPath pathOf(Dest d, Peer peer) {
-        for (BgpPath p : d.paths) {
+        for (int i = 0; i < d.pathCount(); i++) {
+            BgpPath p = d.path(i);
             if (p.peer == peer) {
                 return p;
             }
@@ -345,10 +407,10 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private boolean removePath(Dest d, Peer peer) {
-        for (int i = 0; i < d.paths.size(); i++) {
-            BgpPath p = d.paths.get(i);
+        for (int i = 0; i < d.pathCount(); i++) {
+            BgpPath p = d.path(i);
             if (p.peer == peer) {
-                d.paths.remove(i);
+                d.removePath(i);
                 peer.countReceived(d.prefix, -1);
                 if (p.accepted != null) {
                     peer.countAccepted(d.prefix, -1);
@@ -410,8 +472,9 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** Chooses the best path (and multipath set) among usable ones, and offers it to the RIB. */
     private void recompute(Dest d) {
-        List<BgpPath> usable = new ArrayList<>(d.paths.size());
-        for (BgpPath p : d.paths) {
+        List<BgpPath> usable = new ArrayList<>(d.pathCount());
+        for (int i = 0; i < d.pathCount(); i++) {
+            BgpPath p = d.path(i);
             if (p.accepted != null && reachable(p)) {
                 usable.add(p);
             }
@@ -435,22 +498,23 @@ public final class BgpSpeaker implements AutoCloseable {
                 multi = List.of(best);
             }
         }
+        List<BgpPath> before = d.multipath();
         boolean bestChanged = best != d.best || (best != null && best.accepted != (d.best == null ? null : d.best.accepted))
-                || !multi.equals(d.multipath);
+                || !multi.equals(before);
         d.best = best;
-        if (!multi.equals(d.multipath)) {
-            for (BgpPath p : d.multipath) {
+        if (!multi.equals(before)) {
+            for (BgpPath p : before) {
                 if (!multi.contains(p)) {
                     p.peer.countActive(d.prefix, -1);
                 }
             }
             for (BgpPath p : multi) {
-                if (!d.multipath.contains(p)) {
+                if (!before.contains(p)) {
                     p.peer.countActive(d.prefix, 1);
                 }
             }
         }
-        d.multipath = multi;
+        d.multipath = multi.size() > 1 ? multi : null; // one path is best itself
         RibRoute offer = null;
         if (best != null) {
             RouteAction.Forward action;
@@ -468,7 +532,8 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             int pref = best.preference != null ? best.preference : DEFAULT_PREFERENCE;
             offer = new RibRoute(d.prefix, Protocol.BGP, 0, pref, 0, action, true,
-                    BgpRouteDetail.of(best.accepted, best.peer.settings.address(), !best.peer.settings.internal(), d.paths.size()));
+                    routeDetail(BgpRouteDetail.of(best.accepted, best.peer.settings.address(), !best.peer.settings.internal(),
+                            d.pathCount())));
         }
         if (!Objects.equals(offer, d.offered)) {
             if (offer == null) {
@@ -483,9 +548,21 @@ public final class BgpSpeaker implements AutoCloseable {
         if (bestChanged) {
             changed.add(d.prefix);
         }
-        if (d.paths.isEmpty()) {
+        if (d.pathCount() == 0) {
             locRib.remove(d.prefix);
         }
+    }
+
+    private BgpRouteDetail routeDetail(BgpRouteDetail detail) {
+        BgpRouteDetail shared = routeDetails.get(detail);
+        if (shared != null) {
+            return shared;
+        }
+        if (routeDetails.size() >= ROUTE_DETAILS_MAX) {
+            routeDetails.clear();
+        }
+        routeDetails.put(detail, detail);
+        return detail;
     }
 
     private BestPath.Candidate candidate(BgpPath p) {
@@ -517,8 +594,10 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         s.reachable = reachable;
         s.metric = metric;
-        for (Dest d : new ArrayList<>(locRib.values())) {
-            for (BgpPath p : d.paths) {
+        // no copy of the Loc-RIB: recompute(d) removes d only when it has no path, and d has the one found
+        for (Dest d : locRib.values()) {
+            for (int i = 0; i < d.pathCount(); i++) {
+                BgpPath p = d.path(i);
                 if (p.accepted != null && p.accepted.nextHop() != null && p.accepted.nextHop().address().equals(g)) {
                     recompute(d);
                     break;
@@ -1220,7 +1299,7 @@ public final class BgpSpeaker implements AutoCloseable {
                     continue;
                 }
                 List<RouteView> l = new ArrayList<>();
-                for (BgpPath x : d.paths) {
+                for (BgpPath x : d.paths()) {
                     l.add(view(d, x));
                 }
                 l.sort((a, b) -> Boolean.compare(b.active(), a.active()));
@@ -1260,8 +1339,9 @@ public final class BgpSpeaker implements AutoCloseable {
             long[] c = new long[6];
             for (Dest d : locRib.values()) {
                 int o = d.prefix.isIpv6() ? 3 : 0;
-                c[o] += d.paths.size();
-                for (BgpPath p : d.paths) {
+                c[o] += d.pathCount();
+                for (int i = 0; i < d.pathCount(); i++) {
+                    BgpPath p = d.path(i);
                     if (p.accepted == null || !reachable(p)) {
                         c[o + 1]++;
                     }
@@ -1281,7 +1361,7 @@ public final class BgpSpeaker implements AutoCloseable {
         post(() -> {
             List<RouteView> out = new ArrayList<>();
             for (Dest d : locRib.values()) {
-                for (BgpPath p : d.paths) {
+                for (BgpPath p : d.paths()) {
                     if (p.accepted == null) {
                         out.add(view(d, p));
                     }
@@ -1299,7 +1379,7 @@ public final class BgpSpeaker implements AutoCloseable {
             reason = "next hop " + Prefix.format(p.accepted.nextHop().address()) + " unreachable";
         }
         return new RouteView(d.prefix, p.peer.settings.address(), p.accepted != null ? p.accepted : p.received, p.received,
-                reason, d.multipath.contains(p), p.stale, !p.peer.settings.internal(),
+                reason, d.multipath().contains(p), p.stale, !p.peer.settings.internal(),
                 p.preference != null ? p.preference : DEFAULT_PREFERENCE, started.plusSeconds(p.receivedAt));
     }
 
