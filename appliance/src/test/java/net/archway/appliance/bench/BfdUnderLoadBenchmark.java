@@ -112,7 +112,8 @@ public final class BfdUnderLoadBenchmark {
             case "zgc" -> "-XX:+UseZGC";
             case "parallel" -> "-XX:+UseParallelGC";
             case "serial" -> "-XX:+UseSerialGC";
-            default -> throw new IllegalArgumentException("collector must be g1, zgc, parallel or serial, not " + collector);
+            case "shenandoah" -> "-XX:+UseShenandoahGC";
+            default -> throw new IllegalArgumentException("collector must be g1, zgc, shenandoah, parallel or serial, not " + collector);
         };
         TestNamespace a = TestNamespace.create("bfdload-a");
         TestNamespace b = TestNamespace.create("bfdload-b");
@@ -267,7 +268,7 @@ public final class BfdUnderLoadBenchmark {
     // One measure for every collector: the safepoints of GC operations (ZGC's pauses are its
     // ZMarkStart/ZMarkEnd/ZRelocateStart safepoints), each from the request to its end ("Total").
     private static final Pattern SAFEPOINT = Pattern.compile("Safepoint \"(\\w+)\".*Total: (\\d+) ns");
-    private static final Pattern GC_OPERATION = Pattern.compile("G1.*|Z.*|Parallel.*|Serial.*|GenCollect.*|CollectFor.*");
+    private static final Pattern GC_OPERATION = Pattern.compile("G1.*|Z.*|Shenandoah.*|Parallel.*|Serial.*|GenCollect.*|CollectFor.*");
 
     private static final Pattern STALL = Pattern.compile("Allocation Stall \\(.*\\) ([\\d.]+)ms");
 
