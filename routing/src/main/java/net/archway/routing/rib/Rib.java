@@ -56,6 +56,8 @@ public final class Rib {
     private final List<ActiveRouteListener> activeListeners = new ArrayList<>();
     private final List<Fib.Change> pendingFib = new ArrayList<>();
     private final Map<List<ForwardingHop>, FibEntry.Forward> sharedForwarding = new HashMap<>();
+    /** Watch and unwatch requests, run at the start of the next step (see {@link #watch}); any thread adds. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> urgent = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /**
      * What each forwarding action (with or without recursion) resolves to now: a full table
      * through a few gateways shares a few actions, so a route's recomputation is one lookup, not
@@ -175,9 +177,13 @@ public final class Rib {
         void changed(Prefix prefix, RibRoute active);
     }
 
-    /** How a gateway resolves now, and which prefixes depend on it. */
+    /**
+     * How a gateway resolves now, and how many destinations depend on it (those naming it in their
+     * {@code gatewaysUsed}). A count, not a set of prefixes: a full table through one gateway would
+     * hold a million-entry set; when the gateway resolves differently the table is walked instead.
+     */
     private static final class TrackedGateway {
-        final Set<Prefix> dependents = new HashSet<>();
+        int dependents;
         Resolution resolution;
     }
 
@@ -269,9 +275,15 @@ public final class Rib {
         executor.execute(() -> step(() -> setInterface(new InterfaceState(name, false, List.of()))));
     }
 
-    /** Watches a gateway's reachability until {@link #unwatch}; the watcher hears the current state at once. */
+    /**
+     * Watches a gateway's reachability until {@link #unwatch}; the watcher hears the current state
+     * at once. Watches (and unwatches) go ahead of route changes already queued: BGP learns whether
+     * a new next hop is reachable within one step, not after the table it is learning (a full
+     * IPv4 table queued ahead of the first IPv6 next hop held every IPv6 route back for seconds).
+     * Later changes reach the watcher in order as usual.
+     */
     public void watch(InetAddress gateway, GatewayWatcher watcher) {
-        executor.execute(() -> step(() -> {
+        urgently(() -> {
             watchers.computeIfAbsent(gateway, g -> new ArrayList<>()).add(watcher);
             TrackedGateway t = gateways.computeIfAbsent(gateway, g -> {
                 TrackedGateway x = new TrackedGateway();
@@ -279,24 +291,24 @@ public final class Rib {
                 return x;
             });
             watcher.changed(gateway, t.resolution.reachable(), t.resolution.metric());
-        }));
+        });
     }
 
     public void unwatch(InetAddress gateway, GatewayWatcher watcher) {
-        executor.execute(() -> step(() -> {
+        urgently(() -> {
             List<GatewayWatcher> l = watchers.get(gateway);
             if (l != null) {
                 l.remove(watcher);
                 if (l.isEmpty()) {
                     watchers.remove(gateway);
                     TrackedGateway t = gateways.get(gateway);
-                    if (t != null && t.dependents.isEmpty()) {
+                    if (t != null && t.dependents == 0) {
                         gateways.remove(gateway);
                         forgetResolvedActions(); // nobody updates its resolution now
                     }
                 }
             }
-        }));
+        });
     }
 
     /** Adds a listener to active-route changes; it hears every current active route at once. */
@@ -411,8 +423,21 @@ public final class Rib {
 
     // ---------------------------------------------------------------- one step
 
+    /** Runs {@code change} at the start of the RIB thread's next step, ahead of whatever is queued. */
+    private void urgently(Runnable change) {
+        urgent.add(change);
+        executor.execute(() -> step(() -> { }));
+    }
+
     private void step(Runnable change) {
         try {
+            for (Runnable u; (u = urgent.poll()) != null; ) {
+                try {
+                    u.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "RIB: a gateway watch failed; the RIB goes on", e);
+                }
+            }
             change.run();
             settle();
         } catch (RuntimeException e) {
@@ -497,7 +522,7 @@ public final class Rib {
             }
             List<Prefix> work = new ArrayList<>(dirty);
             dirty.clear();
-            Set<Prefix> changedActive = new HashSet<>();
+            List<Prefix> changedActive = new ArrayList<>(); // distinct: dirty was a set
             for (Prefix p : work) {
                 if (recompute(p)) {
                     changedActive.add(p);
@@ -506,6 +531,7 @@ public final class Rib {
             if (changedActive.isEmpty() || gateways.isEmpty()) {
                 continue;
             }
+            Set<InetAddress> moved = new HashSet<>();
             for (Map.Entry<InetAddress, TrackedGateway> e : gateways.entrySet()) {
                 Prefix host = Prefix.host(e.getKey());
                 for (Prefix p : changedActive) {
@@ -515,7 +541,7 @@ public final class Rib {
                             Resolution before = e.getValue().resolution;
                             e.getValue().resolution = r;
                             forgetResolvedActions();
-                            dirty.addAll(e.getValue().dependents);
+                            moved.add(e.getKey());
                             if (before.reachable() != r.reachable() || before.metric() != r.metric()) {
                                 for (GatewayWatcher w : watchers.getOrDefault(e.getKey(), List.of())) {
                                     w.changed(e.getKey(), r.reachable(), r.metric());
@@ -523,6 +549,16 @@ public final class Rib {
                             }
                         }
                         break;
+                    }
+                }
+            }
+            if (!moved.isEmpty()) {
+                for (Destination d : table.values()) {
+                    for (InetAddress g : d.gatewaysUsed) {
+                        if (moved.contains(g)) {
+                            dirty.add(d.prefix);
+                            break;
+                        }
                     }
                 }
             }
@@ -721,14 +757,14 @@ public final class Rib {
      */
     private void track(Destination d, Set<InetAddress> usedGateways, Set<String> usedInterfaces) {
         if (d.gatewaysUsed.equals(usedGateways) && d.interfacesUsed.equals(usedInterfaces)) {
-            return; // as before: a gateway in gatewaysUsed has d among its dependents until track says otherwise
+            return; // as before: a gateway in gatewaysUsed counts d among its dependents until track says otherwise
         }
         for (InetAddress g : d.gatewaysUsed) {
             if (!usedGateways.contains(g)) {
                 TrackedGateway t = gateways.get(g);
                 if (t != null) {
-                    t.dependents.remove(d.prefix);
-                    if (t.dependents.isEmpty() && !watchers.containsKey(g)) {
+                    t.dependents--;
+                    if (t.dependents == 0 && !watchers.containsKey(g)) {
                         gateways.remove(g);
                         forgetResolvedActions(); // nobody updates its resolution now
                     }
@@ -736,11 +772,13 @@ public final class Rib {
             }
         }
         for (InetAddress g : usedGateways) {
-            gateways.computeIfAbsent(g, x -> {
-                TrackedGateway t = new TrackedGateway();
-                t.resolution = resolveGateway(x);
-                return t;
-            }).dependents.add(d.prefix);
+            if (!d.gatewaysUsed.contains(g)) {
+                gateways.computeIfAbsent(g, x -> {
+                    TrackedGateway t = new TrackedGateway();
+                    t.resolution = resolveGateway(x);
+                    return t;
+                }).dependents++;
+            }
         }
         for (String i : d.interfacesUsed) {
             if (!usedInterfaces.contains(i)) {

@@ -228,6 +228,29 @@ class RibTest {
     }
 
     @Test
+    void aGatewayWatchIsAnsweredAheadOfRouteChangesAlreadyQueued() {
+        java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+        Rib queued = new Rib(queue::add, fib, clock);
+        queued.interfaceChanged(up("eth1", "192.0.2.1/24"));
+        for (int i = 0; i < 1000; i++) {
+            queued.update(new RibRoute(Prefix.ipv4(0x0b000000 + (i << 8), 24), Protocol.BGP, 1, 170, 0,
+                    RouteAction.forward(NextHop.via(ip("192.0.2.9"))), true, null));
+        }
+        List<Boolean> heard = new ArrayList<>();
+        queued.watch(ip("192.0.2.2"), (g, reachable, metric) -> heard.add(reachable));
+        assertEquals(1002, queue.size());
+
+        queue.poll().run(); // the interface change: the watch goes first, then the subnet comes up
+        assertEquals(List.of(false, true), heard, "answered in the first step, not after the thousand routes queued before it");
+        assertTrue(fib.kernel.isEmpty(), "the routes are still queued");
+        while (!queue.isEmpty()) {
+            queue.poll().run();
+        }
+        assertEquals(1000, fib.kernel.size());
+        assertEquals(List.of(false, true), heard, "and nothing new about the gateway");
+    }
+
+    @Test
     void resolutionLoopsSettleUnusable() {
         rib.update(staticVia("10.1.0.0/16", "10.2.0.1").withResolve(true));
         rib.update(staticVia("10.2.0.0/16", "10.1.0.1").withResolve(true));

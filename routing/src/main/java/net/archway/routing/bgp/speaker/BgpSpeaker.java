@@ -481,7 +481,10 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         BgpPath best = null;
         List<BgpPath> multi = List.of();
-        if (!usable.isEmpty()) {
+        if (usable.size() == 1) { // most of a full table: nothing to compare
+            best = usable.get(0);
+            multi = usable;
+        } else if (!usable.isEmpty()) {
             // eliminations first (MED only within a neighbouring AS), then a total order
             List<BgpPath> contenders = BestPath.contenders(usable, this::candidate);
             contenders.sort((x, y) -> BestPath.compare(candidate(x), candidate(y), false, false));
