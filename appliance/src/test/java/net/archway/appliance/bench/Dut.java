@@ -321,7 +321,7 @@ abstract class Dut implements AutoCloseable {
             throw new IllegalStateException("archway did not listen on 179 within 90 s: " + Files.readString(dir.resolve("console.log")));
         }
 
-        static final String DEFAULT_JAVA_OPTS = "-XX:+UseZGC -Xmx4g -XX:ConcGCThreads=2";
+        static final String DEFAULT_JAVA_OPTS = "-XX:+UseZGC -Xmx4g -XX:SoftMaxHeapSize=1536m -XX:ConcGCThreads=2";
         private static final Pattern ACTIVE = Pattern.compile("inet6?\\.0: (\\d+)/");
 
         @Override

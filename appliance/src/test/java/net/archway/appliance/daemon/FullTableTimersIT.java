@@ -25,7 +25,7 @@ import net.archway.routing.bgp.message.NextHop;
 
 /**
  * Issue 5: keepalives and BFD never wait for the RIB. The daemon, run as the README says for a
- * full table (ZGC, 4 GB of heap, two concurrent GC threads), learns 1,000,000 IPv4 and 200,000 IPv6 prefixes from a feeder
+ * full table (ZGC, 4 GB of heap kept near 1.5 GB, two concurrent GC threads), learns 1,000,000 IPv4 and 200,000 IPv6 prefixes from a feeder
  * and re-advertises the IPv4 ones to FRR, whose session has a 3 s hold time (keepalives every
  * second) and BFD at 300 ms x 3. While that runs: {@code show route | count} renders the whole
  * table, an import policy change is committed and applied to the whole table with
@@ -122,7 +122,7 @@ class FullTableTimersIT {
                 !
                 """, true);
         // as the README runs a full table; -Xlog:gc puts ZGC's allocation stalls in the console for the diagnostics
-        router = new RouterUnderTest(routerNs, config()).start(List.of("-XX:+UseZGC", "-Xmx4g", "-XX:ConcGCThreads=2", "-Xlog:gc"));
+        router = new RouterUnderTest(routerNs, config()).start(List.of("-XX:+UseZGC", "-Xmx4g", "-XX:SoftMaxHeapSize=1536m", "-XX:ConcGCThreads=2", "-Xlog:gc"));
 
         await("FRR's session and BFD with Archway up", () -> frrEstablished() && "up".equals(frrBfd().path("status").asText()));
         JsonNode before = frr.neighbor("192.0.2.1");
