@@ -104,7 +104,8 @@ public final class KernelFib implements Fib {
         Map<RouteRequest, Change> origin = new HashMap<>();
         for (Change c : changes) {
             Route wanted = c.entry() == null ? null : toKernel(c.prefix(), c.entry());
-            FibEntry was = programmed.get(c.prefix());
+            // one lookup of a full table's map per change: what it held comes back from the update
+            FibEntry was = wanted == null ? programmed.remove(c.prefix()) : programmed.put(c.prefix(), c.entry());
             // null when none was programmed, or when the old hops' interfaces are gone (the kernel dropped those routes)
             Route now = was == null ? null : toKernel(c.prefix(), was);
             if (was == null && leftover != null) {
@@ -115,12 +116,8 @@ public final class KernelFib implements Fib {
                 if (now != null) {
                     r = RouteRequest.delete(now);
                 }
-                programmed.remove(c.prefix());
-            } else {
-                if (now == null || !sameForwarding(now, wanted)) {
-                    r = RouteRequest.replace(wanted);
-                }
-                programmed.put(c.prefix(), c.entry());
+            } else if (now == null || !sameForwarding(now, wanted)) {
+                r = RouteRequest.replace(wanted);
             }
             if (leftover != null && wanted == null) {
                 leftover.remove(c.prefix());
@@ -147,7 +144,9 @@ public final class KernelFib implements Fib {
 
             @Override
             public void succeeded(RouteRequest request) {
-                refused.remove(origin.get(request).prefix());
+                if (!refused.isEmpty()) { // a full table's successes need no lookup
+                    refused.remove(origin.get(request).prefix());
+                }
             }
         });
     }

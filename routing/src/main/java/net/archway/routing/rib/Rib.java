@@ -51,7 +51,8 @@ public final class Rib {
     private final Map<String, Integer> interfaceIds = new HashMap<>();
     private final Map<String, Set<Prefix>> interfaceDependents = new HashMap<>();
     private final Map<InetAddress, TrackedGateway> gateways = new HashMap<>();
-    private final LinkedHashSet<Prefix> dirty = new LinkedHashSet<>();
+    /** Destinations to recompute in the next settle; replaced, not cleared, after a large step (see {@link #settle}). */
+    private LinkedHashSet<Prefix> dirty = new LinkedHashSet<>();
     private final Map<InetAddress, List<GatewayWatcher>> watchers = new HashMap<>();
     private final List<ActiveRouteListener> activeListeners = new ArrayList<>();
     private final List<Fib.Change> pendingFib = new ArrayList<>();
@@ -517,11 +518,17 @@ public final class Rib {
             if (round == MAX_SETTLE_ROUNDS) {
                 LOG.log(System.Logger.Level.WARNING, "next-hop resolution did not settle after " + round
                         + " rounds (a resolution loop?); " + dirty.size() + " destinations left as they are");
-                dirty.clear();
+                dirty = new LinkedHashSet<>();
                 return;
             }
             List<Prefix> work = new ArrayList<>(dirty);
-            dirty.clear();
+            // clear() costs the set's capacity, not its size: after a full table went through in one
+            // step every later step would pay for a million empty slots
+            if (work.size() > 4096) {
+                dirty = new LinkedHashSet<>();
+            } else {
+                dirty.clear();
+            }
             List<Prefix> changedActive = new ArrayList<>(); // distinct: dirty was a set
             for (Prefix p : work) {
                 if (recompute(p)) {

@@ -97,9 +97,12 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Map<Prefix, Dest> locRib = new HashMap<>();
     private final Map<Prefix, RibRoute> localActive = new HashMap<>();
     private final Map<InetAddress, NextHopState> nextHops = new HashMap<>();
-    private final Set<Prefix> changed = new LinkedHashSet<>();
-    private final Map<Prefix, RibRoute> ribUpdates = new LinkedHashMap<>();
-    private final Set<Prefix> ribWithdrawals = new LinkedHashSet<>();
+    // What the current task changed; emptied by finish(), and replaced instead of cleared when large
+    // (clear() costs a hash table's capacity, so one full-table task would tax every later one).
+    private Set<Prefix> changed = new LinkedHashSet<>();
+    private Map<Prefix, RibRoute> ribUpdates = new LinkedHashMap<>();
+    private Set<Prefix> ribWithdrawals = new LinkedHashSet<>();
+    private static final int REPLACE_WHEN_LARGER = 4096;
     private final Set<Peer> paused = new HashSet<>();
     private final Map<InetAddress, RouteAction.Forward> forwardVia = new HashMap<>();
     /** The policy engine's view of each attribute set, made once per set, not per route. */
@@ -236,9 +239,17 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
+    private void emptyChanged() {
+        if (changed.size() > REPLACE_WHEN_LARGER) {
+            changed = new LinkedHashSet<>();
+        } else {
+            changed.clear();
+        }
+    }
+
     private void finish() {
         if (deferring) {
-            changed.clear(); // the whole table goes out when the deferral ends
+            emptyChanged(); // the whole table goes out when the deferral ends
         }
         if (!changed.isEmpty()) {
             for (Peer peer : peers.values()) {
@@ -250,7 +261,7 @@ public final class BgpSpeaker implements AutoCloseable {
                     }
                 }
             }
-            changed.clear();
+            emptyChanged();
         }
         if (!ribUpdates.isEmpty() || !ribWithdrawals.isEmpty()) {
             List<Rib.Withdrawal> w = new ArrayList<>(ribWithdrawals.size());
@@ -259,8 +270,16 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             rib.apply(new ArrayList<>(ribUpdates.values()), w);
             ribOffers++;
-            ribUpdates.clear();
-            ribWithdrawals.clear();
+            if (ribUpdates.size() > REPLACE_WHEN_LARGER) {
+                ribUpdates = new LinkedHashMap<>();
+            } else {
+                ribUpdates.clear();
+            }
+            if (ribWithdrawals.size() > REPLACE_WHEN_LARGER) {
+                ribWithdrawals = new LinkedHashSet<>();
+            } else {
+                ribWithdrawals.clear();
+            }
         }
         for (Peer peer : peers.values()) {
             if (!peer.pendingOut.isEmpty()) {
