@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import net.archway.routing.CompactElements;
 import net.archway.routing.Prefix;
 
 /**
@@ -110,50 +111,28 @@ public final class Rib {
         }
 
         int count() {
-            return candidates == null ? 0 : candidates instanceof Candidate ? 1 : ((Candidate[]) candidates).length;
+            return CompactElements.size(candidates);
         }
 
         Candidate candidate(int i) {
-            if (candidates instanceof Candidate c) {
-                Objects.checkIndex(i, 1);
-                return c;
-            }
-            return ((Candidate[]) Objects.requireNonNull(candidates, "no candidates"))[i];
+            return CompactElements.get(candidates, i, Candidate.class);
         }
 
         /** Adds {@code c}, or puts it in place of the one at {@code replacing} (0 or more), keeping the order. */
         void put(Candidate c, int replacing) {
-            int n = count();
-            if (n == 0 || (n == 1 && replacing == 0)) {
-                candidates = c;
-                return;
+            candidates = replacing >= 0 ? CompactElements.replaced(candidates, replacing, c)
+                    : CompactElements.with(candidates, c, Candidate[]::new);
+            if (candidates instanceof Candidate[] a) {
+                Arrays.sort(a, CANDIDATE_ORDER); // stable: equal candidates keep their order
             }
-            Candidate[] a = new Candidate[replacing >= 0 ? n : n + 1];
-            for (int i = 0; i < n; i++) {
-                a[i] = candidate(i);
-            }
-            a[replacing >= 0 ? replacing : n] = c;
-            Arrays.sort(a, CANDIDATE_ORDER);
-            candidates = a;
         }
 
         /** Removes the candidate of (protocol, instance); false when there was none. */
         boolean remove(Protocol protocol, int instance) {
-            int n = count();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < count(); i++) {
                 Candidate c = candidate(i);
                 if (c.route.protocol() == protocol && c.route.instance() == instance) {
-                    if (n == 1) {
-                        candidates = null;
-                    } else if (n == 2) {
-                        candidates = candidate(1 - i);
-                    } else {
-                        Candidate[] a = (Candidate[]) candidates;
-                        Candidate[] b = new Candidate[n - 1];
-                        System.arraycopy(a, 0, b, 0, i);
-                        System.arraycopy(a, i + 1, b, i, n - 1 - i);
-                        candidates = b;
-                    }
+                    candidates = CompactElements.without(candidates, i, Candidate[]::new);
                     return true;
                 }
             }

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import net.archway.routing.CompactElements;
 import net.archway.routing.Prefix;
 import net.archway.routing.bgp.message.Announcement;
 import net.archway.routing.bgp.message.AttributeInterner;
@@ -142,49 +142,24 @@ public final class BgpSpeaker implements AutoCloseable {
         }
 
         int pathCount() {
-            return paths == null ? 0 : paths instanceof BgpPath ? 1 : ((BgpPath[]) paths).length;
+            return CompactElements.size(paths);
         }
 
         BgpPath path(int i) {
-            if (paths instanceof BgpPath p) {
-                Objects.checkIndex(i, 1);
-                return p;
-            }
-            return ((BgpPath[]) Objects.requireNonNull(paths, "no paths"))[i];
+            return CompactElements.get(paths, i, BgpPath.class);
         }
 
         void addPath(BgpPath p) {
-            if (paths == null) {
-                paths = p;
-            } else if (paths instanceof BgpPath one) {
-                paths = new BgpPath[] {one, p};
-            } else {
-                BgpPath[] a = (BgpPath[]) paths;
-                BgpPath[] b = Arrays.copyOf(a, a.length + 1);
-                b[a.length] = p;
-                paths = b;
-            }
+            paths = CompactElements.with(paths, p, BgpPath[]::new);
         }
 
         void removePath(int i) {
-            int n = pathCount();
-            Objects.checkIndex(i, n);
-            if (n == 1) {
-                paths = null;
-            } else if (n == 2) {
-                paths = path(1 - i);
-            } else {
-                BgpPath[] a = (BgpPath[]) paths;
-                BgpPath[] b = new BgpPath[n - 1];
-                System.arraycopy(a, 0, b, 0, i);
-                System.arraycopy(a, i + 1, b, i, n - 1 - i);
-                paths = b;
-            }
+            paths = CompactElements.without(paths, i, BgpPath[]::new);
         }
 
         /** A copy of its paths, for the show commands (hot paths index with {@link #path}). */
         List<BgpPath> paths() {
-            return paths == null ? List.of() : paths instanceof BgpPath p ? List.of(p) : List.of((BgpPath[]) paths);
+            return List.of(CompactElements.toArray(paths, BgpPath[]::new));
         }
 
         /** The active (multipath) set: empty, the best path alone, or the paths multipath chose. */
