@@ -70,13 +70,17 @@ public final class Rib {
     private final Map<RouteAction.Forward, Resolved> resolvedRecursiveActions = new HashMap<>();
 
     /**
-     * What a route's action resolves to: its forwarding hops (and their shared FIB entry), the
-     * gateways and interfaces it depends on, and the covering routes it resolved through. Immutable,
-     * shared by every route with the same action.
+     * What a route's action resolves to: the shared FIB entry of its forwarding hops (null when
+     * none resolves), the gateways and interfaces it depends on, and the covering routes it resolved
+     * through. Immutable, shared by every route with the same action.
      */
-    private record Resolved(List<ForwardingHop> hops, FibEntry.Forward entry, Set<InetAddress> gateways,
-                            Set<String> interfaces, Set<Prefix> vias) {
-        static final Resolved NONE = new Resolved(List.of(), null, Set.of(), Set.of(), Set.of());
+    private record Resolved(FibEntry.Forward entry, Set<InetAddress> gateways, Set<String> interfaces,
+                            Set<Prefix> vias) {
+        static final Resolved NONE = new Resolved(null, Set.of(), Set.of(), Set.of());
+
+        List<ForwardingHop> hops() {
+            return entry == null ? List.of() : entry.hops();
+        }
     }
 
     /** One offer and what the RIB made of it. */
@@ -88,7 +92,7 @@ public final class Rib {
         boolean usable;
 
         List<ForwardingHop> hops() {
-            return resolved.hops;
+            return resolved.hops();
         }
 
         Candidate(RibRoute route, long sinceMillis) {
@@ -565,7 +569,7 @@ public final class Rib {
         for (int i = 0; i < d.count(); i++) {
             Candidate c = d.candidate(i);
             Resolved r = resolved(c.route);
-            boolean usable = !(c.route.action() instanceof RouteAction.Forward) || !r.hops.isEmpty();
+            boolean usable = !(c.route.action() instanceof RouteAction.Forward) || r.entry != null;
             c.resolved = r;
             c.usable = usable;
             if (usable && active == null) {
@@ -609,7 +613,7 @@ public final class Rib {
         if (a instanceof RouteAction.Reject) {
             return new FibEntry.Reject();
         }
-        return active.resolved.entry != null ? active.resolved.entry : shared(active.hops());
+        return active.resolved.entry; // an active forwarding route has hops, hence an entry
     }
 
     /** Both sets; one of them itself when the other adds nothing (the common case: one candidate). */
@@ -681,8 +685,7 @@ public final class Rib {
             }
         }
         FibEntry.Forward entry = out.isEmpty() ? null : shared(List.copyOf(out));
-        return new Resolved(entry == null ? List.of() : entry.hops(), entry, Set.copyOf(usedGateways),
-                Set.copyOf(usedInterfaces), Set.copyOf(vias));
+        return new Resolved(entry, Set.copyOf(usedGateways), Set.copyOf(usedInterfaces), Set.copyOf(vias));
     }
 
     /**
