@@ -324,8 +324,13 @@ abstract class DaemonInterop {
             polling.set(false);
             poller.join(5000);
         }
-        assertEquals(List.of(), gaps, "no withdrawal on the peer, no kernel route lost in Archway, during the restart"
-                + "\n--- archway console (tail):\n" + tail(router.console()));
+        if (!gaps.isEmpty()) {
+            String console = router.console();
+            int stop = console.indexOf("stopping; Archway's routes stay");
+            fail("no withdrawal on the peer, no kernel route lost in Archway, during the restart: " + gaps
+                    + "\n--- archway console from the stop:\n" + (stop < 0 ? tail(console) : console.substring(Math.max(0, stop - 2000)))
+                    + "\n--- peer log (tail):\n" + tail(peerLog()));
+        }
         PeerRoute after = peerRoute(MINE);
         assertNotNull(after);
         assertFalse(after.stale(), "stale flag cleared after End-of-RIB: " + after);

@@ -68,6 +68,12 @@ public final class BgpSession {
 
     /** RFC 4271 §8.2.2: the HoldTimer in OpenSent, "a large value ... 4 minutes is suggested". */
     static final long OPEN_SENT_HOLD_NANOS = TimeUnit.MINUTES.toNanos(4);
+    /**
+     * A connection the peer opened within this long of ours reaching Established is its side of a
+     * collision, started before it saw ours come up, even when its OPEN has the Restart State bit
+     * (FRR sets that bit on every OPEN for a while after it starts). See {@link #receiveOpen}.
+     */
+    static final long COLLISION_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final PeerSettings settings;
     private final SessionListener listener;
@@ -705,11 +711,15 @@ public final class BgpSession {
         if (other != null && !other.dead) {
             if (other.state == ESTABLISHED) {
                 Capability.GracefulRestart gr = open.capability(Capability.GracefulRestart.class);
-                if (gr == null || !gr.restartState() || other.negotiated.peerGracefulRestart() == null) {
+                boolean racing = c.openedAt - other.establishedAt < COLLISION_WINDOW_NANOS;
+                if (gr == null || !gr.restartState() || other.negotiated.peerGracefulRestart() == null || racing) {
                     // §6.8: a collision with an Established connection closes the new one. A peer that
                     // restarted says so with the Restart State bit (RFC 4724 §3); one that did not is
-                    // racing our connection with its own.
-                    collisionDump(c, "collides with the Established connection");
+                    // racing our connection with its own. So is one whose connection came while ours
+                    // was just coming up: the peer started it before it saw ours Established. Had it
+                    // really restarted, its kernel resets ours at our next KEEPALIVE or UPDATE.
+                    collisionDump(c, "collides with the Established connection"
+                            + (racing && gr != null && gr.restartState() ? " (opened as that one came up)" : ""));
                     return;
                 }
                 die(other, FsmEvent.TCP_CONNECTION_FAILS, SessionDown.Cause.PEER_RESTARTED,
@@ -845,6 +855,7 @@ public final class BgpSession {
 
     private void enterEstablished(Connection c) {
         established = c;
+        c.establishedAt = scheduler.nanoTime();
         cancelAttempt();
         cancel(connectRetryTimer);
         connectRetryTimer = null;
@@ -1264,6 +1275,9 @@ public final class BgpSession {
         long keepaliveNanos;
         volatile long lastReceived;
         volatile long lastSent;
+        /** When TCP came up, and when this connection reached Established (scheduler time). */
+        final long openedAt;
+        long establishedAt;
         OpenMessage peerOpen;
         NegotiatedSession negotiated;
         UpdateContext context;
@@ -1274,6 +1288,7 @@ public final class BgpSession {
             this.state = initial;
             this.lastSent = scheduler.nanoTime();
             this.lastReceived = lastSent;
+            this.openedAt = lastSent;
         }
 
         boolean openSent() {

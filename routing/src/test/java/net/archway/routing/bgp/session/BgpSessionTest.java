@@ -577,6 +577,7 @@ class BgpSessionTest {
     void aGracefulRestartPeerReconnectingWhileEstablishedHasRestarted() {
         BgpSession s = started(settings().gracefulRestart(GracefulRestartSettings.helper()).build());
         FakeConnection old = establish(s, peerOpen(90, PEER_ID, new Capability.GracefulRestart(false, false, 120, List.of())));
+        clock.advance(Duration.ofSeconds(10)); // the peer restarts a while after the session came up
         FakeConnection fresh = transport.incoming();
         clock.runPending();
         // our own connection is the Established one: the peer's OPEN says whether it restarted
@@ -602,6 +603,26 @@ class BgpSessionTest {
         FakeConnection theirs = transport.incoming();
         clock.runPending();
         theirs.receive(peerOpen(90, PEER_ID, new Capability.GracefulRestart(false, false, 120, List.of())));
+        clock.runPending();
+        assertTrue(theirs.closed);
+        assertEquals(ErrorSubcode.CONNECTION_COLLISION_RESOLUTION, notification(theirs).subcode());
+        assertFalse(ours.closed);
+        assertEquals(SessionState.ESTABLISHED, s.state());
+        assertEquals(downs, listener.downs.size(), "the Established session never went down");
+    }
+
+    @Test
+    void aConnectionOpenedAsOursCameUpIsACollisionEvenWithTheRestartStateBit() {
+        // FRR sets the Restart State bit on every OPEN for a while after it starts, and keeps
+        // connecting until its side of our connection is Established: its attempt arrives just
+        // after ours came up. Taking it for a restart dropped the new session (seen in CI).
+        BgpSession s = started(settings().gracefulRestart(GracefulRestartSettings.helper()).build());
+        FakeConnection ours = establish(s, peerOpen(90, PEER_ID, new Capability.GracefulRestart(true, false, 120, List.of())));
+        int downs = listener.downs.size();
+        clock.advance(Duration.ofMillis(300));
+        FakeConnection theirs = transport.incoming();
+        clock.runPending();
+        theirs.receive(peerOpen(90, PEER_ID, new Capability.GracefulRestart(true, false, 120, List.of())));
         clock.runPending();
         assertTrue(theirs.closed);
         assertEquals(ErrorSubcode.CONNECTION_COLLISION_RESOLUTION, notification(theirs).subcode());
