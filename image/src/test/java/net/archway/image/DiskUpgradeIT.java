@@ -77,6 +77,8 @@ class DiskUpgradeIT {
         vm.start();
         System.out.printf("disk boot to SSH CLI: %.1f s after QEMU started%n", vm.awaitCli(BOOT));
         assertTrue(vm.cli("show version").contains("Slot: A"));
+        // GRUB boots the kernel fully preemptible (scripts/build-disk), not Debian's default voluntary
+        vm.awaitText("Dynamic Preempt: full", Duration.ofSeconds(1));
         assertLease();
 
         // root's console password, committed: root logs in on the serial console with it only
