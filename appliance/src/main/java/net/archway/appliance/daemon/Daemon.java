@@ -152,7 +152,7 @@ public final class Daemon implements AutoCloseable {
         interfaces = new InterfaceManager(rtnl, rib);
         im[0] = interfaces;
         dhcp = new DhcpClients(options.namespace() == null ? List.of() : List.of("ip", "netns", "exec", options.namespace()),
-                dhcpListener(), clock);
+                options.stateDirectory().resolve("dhcp"), dhcpListener(), clock);
         statics = new StaticRouting(rib);
         probeThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probes"));
         probeTransport = new SocketProbeTransport(scope);

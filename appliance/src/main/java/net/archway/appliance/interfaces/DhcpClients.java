@@ -63,16 +63,21 @@ public final class DhcpClients implements AutoCloseable {
     private final List<String> commandPrefix;
     private final Listener listener;
     private final Clock clock;
+    private final Path scriptDirectory;
     private final Map<String, Client> clients = new TreeMap<>();
     private Path hook;
     private boolean closed;
 
     /**
-     * @param commandPrefix what runs udhcpc in the daemon's namespace ({@code ip netns exec NAME}),
-     *                      empty in the machine's own
+     * @param commandPrefix   what runs udhcpc in the daemon's namespace ({@code ip netns exec NAME}),
+     *                        empty in the machine's own
+     * @param scriptDirectory where udhcpc's hook and wrapper are written, on first use and again by
+     *                        every start: in the daemon's state directory, so a daemon killed with
+     *                        SIGKILL leaves nothing behind in the machine's temporary directory
      */
-    public DhcpClients(List<String> commandPrefix, Listener listener, Clock clock) {
+    public DhcpClients(List<String> commandPrefix, Path scriptDirectory, Listener listener, Clock clock) {
         this.commandPrefix = List.copyOf(commandPrefix);
+        this.scriptDirectory = Objects.requireNonNull(scriptDirectory);
         this.listener = Objects.requireNonNull(listener);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -149,15 +154,6 @@ public final class DhcpClients implements AutoCloseable {
             c.stop(false); // the lease's address and route stay for the next start, like Archway's other routes
         }
         clients.clear();
-        if (hook != null) {
-            try {
-                Files.deleteIfExists(hook);
-                Files.deleteIfExists(hook.getParent().resolve("run"));
-                Files.deleteIfExists(hook.getParent());
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "could not remove " + hook + ": " + e.getMessage());
-            }
-        }
     }
 
     /**
@@ -165,17 +161,19 @@ public final class DhcpClients implements AutoCloseable {
      * on udhcpc's standard output; changes nothing itself) and the wrapper that runs udhcpc and
      * ends it when its own standard input closes: when Archway dies, even by SIGKILL, its
      * clients go with it and a restarted Archway never finds a second client on an interface.
-     * Returns the directory.
+     * Returns the directory. The scripts stay there when the daemon stops (a client still ending
+     * may run its hook) and are written afresh by the next start.
      */
     private synchronized Path scripts() throws IOException {
         if (hook == null) {
-            Path dir = Files.createTempDirectory("archway-dhcp-");
+            Path dir = Files.createDirectories(scriptDirectory);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Path h = dir.resolve("hook");
-            Files.writeString(h, "#!/bin/sh\n"
+            writeExecutable(h, "#!/bin/sh\n"
                     + "printf '" + MARK + "\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$interface\" \"$ip\" \"$mask\""
-                    + " \"$router\" \"$lease\" \"$serverid\"\n", StandardCharsets.US_ASCII);
+                    + " \"$router\" \"$lease\" \"$serverid\"\n");
             Path w = dir.resolve("run");
-            Files.writeString(w, """
+            writeExecutable(w, """
                     #!/bin/sh
                     # udhcpc ARGS...: ends udhcpc on SIGTERM and when standard input (Archway's pipe) closes
                     exec 3<&0
@@ -189,13 +187,21 @@ public final class DhcpClients implements AutoCloseable {
                     status=$?
                     kill $watcher 2>/dev/null
                     exit $status
-                    """, StandardCharsets.US_ASCII);
-            for (Path f : List.of(h, w)) {
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
-            }
+                    """);
             hook = h;
         }
         return hook.getParent();
+    }
+
+    /**
+     * Writes a script beside {@code target} and renames it into place: a client of a killed
+     * daemon still running the old copy keeps reading its own file, not one being rewritten.
+     */
+    private static void writeExecutable(Path target, String script) throws IOException {
+        Path next = target.resolveSibling(target.getFileName() + ".new");
+        Files.writeString(next, script, StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwx------"));
+        Files.move(next, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A hook line parsed: event, address/len, router, lease seconds, server. */

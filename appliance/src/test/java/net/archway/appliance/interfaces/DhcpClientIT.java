@@ -65,6 +65,7 @@ class DhcpClientIT {
     private RouterUnderTest router;
     private Path serverDir;
     private Process udhcpd;
+    private java.util.Set<String> tempBefore;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -87,6 +88,7 @@ class DhcpClientIT {
                 """.formatted(serverDir));
         Files.writeString(serverDir.resolve("leases"), "");
         startServer();
+        tempBefore = archwayTempEntries();
         router = new RouterUnderTest(routerNs, CONFIG).start();
     }
 
@@ -149,6 +151,14 @@ class DhcpClientIT {
         }
         fail(what + " within 30 s; udhcpd said:\n" + Files.readString(serverDir.resolve("udhcpd.log")) + "\ndaemon:\n"
                 + router.console());
+    }
+
+    /** What the machine's temporary directory holds with a name of Archway's (the daemon's own files start so). */
+    private static java.util.Set<String> archwayTempEntries() throws java.io.IOException {
+        try (var list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("archway-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     private long dhcpClients() {
@@ -249,6 +259,8 @@ class DhcpClientIT {
         assertFalse(leasedAddresses().contains(address), "the earlier run's lease went: " + leasedAddresses());
         assertEquals("10.77.0.1", defaultGateway());
         assertEquals(1, dhcpClients(), "one DHCP client after the restart");
+        assertEquals(tempBefore, archwayTempEntries(),
+                "the killed daemon's DHCP scripts live in its state directory, not the machine's temporary one");
 
         // dhcp removed from the configuration: the address and the route go, the client stops
         commit = router.cli("configure\ndelete interfaces eth0 unit 0 family inet dhcp\ncommit\nexit configuration-mode\n");
