@@ -42,6 +42,11 @@ public final class NetlinkConnection implements AutoCloseable {
     private final MessageWriter writer = new MessageWriter(SEND_CHUNK + 4096);
     private final ByteBuffer receive = ByteBuffer.allocateDirect(RECEIVE_BUFFER).order(ByteOrder.nativeOrder());
     private final int window;
+    /**
+     * The requests of the chunk in flight, by position; one array for every batch (they are
+     * synchronized), not one per call: a full table written in small batches made a gigabyte of them.
+     */
+    private final Object[] inflight;
     private int seq = ThreadLocalRandom.current().nextInt(1, 1 << 30);
 
     private NetlinkConnection(NetlinkSocket socket) {
@@ -59,6 +64,7 @@ public final class NetlinkConnection implements AutoCloseable {
         // number of unread ACKs well below what the buffer holds, so none is ever dropped.
         int rcvbuf = socket.receiveBufferSize();
         this.window = Integer.highestOneBit(Math.max(64, Math.min(4096, rcvbuf / 2048)));
+        this.inflight = new Object[window];
     }
 
     public static NetlinkConnection open(NetlinkProtocol protocol) {
@@ -258,7 +264,6 @@ public final class NetlinkConnection implements AutoCloseable {
                                                                      BatchListener<? super R> listener) {
         ensureOpen();
         long started = System.nanoTime();
-        Object[] inflight = new Object[window];
         long submitted = 0;
         long ok = 0;
         long failed = 0;

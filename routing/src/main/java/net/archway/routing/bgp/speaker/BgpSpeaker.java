@@ -464,6 +464,19 @@ public final class BgpSpeaker implements AutoCloseable {
         return f;
     }
 
+    /** Whether two path lists are equal, without the iterator {@code List.equals} makes per call (a full table's worth). */
+    private static boolean sameElements(List<BgpPath> a, List<BgpPath> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Chooses the best path (and multipath set) among usable ones, and offers it to the RIB. */
     private void recompute(Dest d) {
         List<BgpPath> usable = new ArrayList<>(d.pathCount());
@@ -496,10 +509,11 @@ public final class BgpSpeaker implements AutoCloseable {
             }
         }
         List<BgpPath> before = d.multipath();
+        boolean multipathChanged = !sameElements(multi, before);
         boolean bestChanged = best != d.best || (best != null && best.accepted != (d.best == null ? null : d.best.accepted))
-                || !multi.equals(before);
+                || multipathChanged;
         d.best = best;
-        if (!multi.equals(before)) {
+        if (multipathChanged) {
             for (BgpPath p : before) {
                 if (!multi.contains(p)) {
                     p.peer.countActive(d.prefix, -1);
