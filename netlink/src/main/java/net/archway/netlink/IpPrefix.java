@@ -16,7 +16,7 @@ public record IpPrefix(InetAddress address, int length) {
                     "prefix length must be 0-" + bits);
         }
         byte[] raw = address.getAddress();
-        if (!java.util.Arrays.equals(raw, mask(raw, length))) {
+        if (!hostBitsClear(raw, length)) {
             throw new InvalidAddressException(IpAddresses.format(address) + "/" + length,
                     "host bits are set; the network is " + IpAddresses.format(toAddress(mask(raw, length))) + "/" + length);
         }
@@ -46,7 +46,9 @@ public record IpPrefix(InetAddress address, int length) {
         if (length < 0 || length > bits) {
             throw new InvalidAddressException(IpAddresses.format(address) + "/" + length, "prefix length must be 0-" + bits);
         }
-        return new IpPrefix(toAddress(mask(address.getAddress(), length)), length);
+        byte[] raw = address.getAddress();
+        // an address that is already the network (a RIB's prefix) is used as it is: no copies per route of a full table
+        return new IpPrefix(hostBitsClear(raw, length) ? address : toAddress(mask(raw, length)), length);
     }
 
     public int family() {
@@ -60,6 +62,16 @@ public record IpPrefix(InetAddress address, int length) {
     public boolean contains(InetAddress other) {
         return IpAddresses.family(other) == family()
                 && java.util.Arrays.equals(mask(other.getAddress(), length), address.getAddress());
+    }
+
+    private static boolean hostBitsClear(byte[] raw, int length) {
+        for (int i = 0; i < raw.length; i++) {
+            int keep = Math.max(0, Math.min(8, length - 8 * i));
+            if ((raw[i] & ~(0xff << (8 - keep)) & 0xff) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] mask(byte[] raw, int length) {

@@ -38,6 +38,21 @@ class IpPrefixTest {
     }
 
     @Test
+    void hostBitsAreFoundAtEveryLength() {
+        for (int length = 0; length < 32; length++) {
+            int bit = 1 << (31 - length); // the first host bit at this length
+            String a = (bit >>> 24 & 255) + "." + (bit >>> 16 & 255) + "." + (bit >>> 8 & 255) + "." + (bit & 255);
+            int len = length;
+            assertThrows(InvalidAddressException.class, () -> IpPrefix.parse(a + "/" + len), a + "/" + len);
+            assertEquals("0.0.0.0/" + len, IpPrefix.containing(IpAddresses.parse(a), len).toString());
+            assertEquals(a + "/" + (len + 1), IpPrefix.parse(a + "/" + (len + 1)).toString());
+        }
+        assertThrows(InvalidAddressException.class, () -> IpPrefix.parse("2001:db8::8000/112"));
+        assertEquals("2001:db8::8000/113", IpPrefix.parse("2001:db8::8000/113").toString());
+        assertEquals("2001:db8::/112", IpPrefix.containing(IpAddresses.parse("2001:db8::8000"), 112).toString());
+    }
+
+    @Test
     void containsAndFamilies() {
         IpPrefix p = IpPrefix.parse("10.1.0.0/16");
         assertTrue(p.contains(IpAddresses.parse("10.1.255.1")));

@@ -1,9 +1,9 @@
 package net.archway.appliance.fib;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +59,12 @@ public final class KernelFib implements Fib {
      */
     private final Map<Prefix, FibEntry> programmed = new HashMap<>();
     private final Set<Prefix> refused = new HashSet<>();
+    /** See {@link #kernelHops}: by identity, since the RIB shares its entries; bounded. */
+    private final Map<FibEntry.Forward, KernelHops> kernelHops4 = new IdentityHashMap<>();
+    private final Map<FibEntry.Forward, KernelHops> kernelHops6 = new IdentityHashMap<>();
+    private static final int KERNEL_HOPS_MAX = 4096;
+    private static final IpPrefix ANY4 = IpPrefix.parse("0.0.0.0/0");
+    private static final IpPrefix ANY6 = IpPrefix.parse("::/0");
 
     /**
      * @param ifindex the kernel index of an interface name, or 0 when it does not exist
@@ -101,13 +107,15 @@ public final class KernelFib implements Fib {
     @Override
     public synchronized void apply(List<Change> changes) {
         List<RouteRequest> requests = new ArrayList<>(changes.size());
-        Map<RouteRequest, Change> origin = new HashMap<>();
+        // the change each request came from, by position: looked up only for a refusal (see origin)
+        List<Change> from = new ArrayList<>(changes.size());
         for (Change c : changes) {
             Route wanted = c.entry() == null ? null : toKernel(c.prefix(), c.entry());
             // one lookup of a full table's map per change: what it held comes back from the update
             FibEntry was = wanted == null ? programmed.remove(c.prefix()) : programmed.put(c.prefix(), c.entry());
-            // null when none was programmed, or when the old hops' interfaces are gone (the kernel dropped those routes)
-            Route now = was == null ? null : toKernel(c.prefix(), was);
+            // null when none was programmed, when the same shared entry is wanted again (nothing to do), or when the
+            // old hops' interfaces are gone (the kernel dropped those routes)
+            Route now = was == null || was == c.entry() ? null : toKernel(c.prefix(), was);
             if (was == null && leftover != null) {
                 now = leftover.get(c.prefix());
             }
@@ -116,7 +124,7 @@ public final class KernelFib implements Fib {
                 if (now != null) {
                     r = RouteRequest.delete(now);
                 }
-            } else if (now == null || !sameForwarding(now, wanted)) {
+            } else if (was != c.entry() && (now == null || !sameForwarding(now, wanted))) { // the same shared entry forwards the same
                 r = RouteRequest.replace(wanted);
             }
             if (leftover != null && wanted == null) {
@@ -124,16 +132,29 @@ public final class KernelFib implements Fib {
             }
             if (r != null) {
                 requests.add(r);
-                origin.put(r, c);
+                from.add(c);
             }
         }
         if (requests.isEmpty()) {
             return;
         }
         routes.apply(requests.iterator(), new BatchListener<RouteRequest>() {
+            /** Made at the first refusal: a batch the kernel takes whole needs no map of a million requests. */
+            private Map<RouteRequest, Change> origin;
+
+            private Change origin(RouteRequest request) {
+                if (origin == null) {
+                    origin = new IdentityHashMap<>(requests.size());
+                    for (int i = 0; i < requests.size(); i++) {
+                        origin.put(requests.get(i), from.get(i));
+                    }
+                }
+                return origin.get(request);
+            }
+
             @Override
             public void failed(RouteRequest request, NetlinkKernelException error) {
-                Change c = origin.get(request);
+                Change c = origin(request);
                 LOG.log(System.Logger.Level.WARNING, "the kernel refused " + request.describe() + ": " + error.getMessage());
                 if (request.operation() != RouteRequest.Operation.DELETE) {
                     programmed.remove(c.prefix());
@@ -145,7 +166,7 @@ public final class KernelFib implements Fib {
             @Override
             public void succeeded(RouteRequest request) {
                 if (!refused.isEmpty()) { // a full table's successes need no lookup
-                    refused.remove(origin.get(request).prefix());
+                    refused.remove(origin(request).prefix());
                 }
             }
         });
@@ -160,19 +181,52 @@ public final class KernelFib implements Fib {
         if (entry instanceof FibEntry.Reject) {
             return Route.reject(dst, RouteType.UNREACHABLE, PROTOCOL).withMetric(METRIC);
         }
+        Route hops = kernelHops((FibEntry.Forward) entry, prefix.isIpv6());
+        return hops == null ? null : hops.withDestination(dst);
+    }
+
+    /**
+     * The kernel's route for {@code entry} to a placeholder destination of the family, made once
+     * per entry the RIB shares (BGP: one per next hop) and family, not per prefix of a full table;
+     * null when no hop's interface exists. Made again when a hop's interface index changed (an
+     * interface deleted and created again).
+     */
+    private Route kernelHops(FibEntry.Forward entry, boolean ipv6) {
+        Map<FibEntry.Forward, KernelHops> made = ipv6 ? kernelHops6 : kernelHops4;
+        List<ForwardingHop> forwarding = entry.hops();
+        KernelHops k = made.get(entry);
+        if (k != null && k.sameIndexes(forwarding, ifindex)) {
+            return k.route();
+        }
+        int[] indexes = new int[forwarding.size()];
         List<NextHop> hops = new ArrayList<>();
-        for (ForwardingHop h : ((FibEntry.Forward) entry).hops()) {
-            int index = ifindex.applyAsInt(h.interfaceName());
-            if (index <= 0) {
+        for (int i = 0; i < forwarding.size(); i++) {
+            ForwardingHop h = forwarding.get(i);
+            indexes[i] = ifindex.applyAsInt(h.interfaceName());
+            if (indexes[i] <= 0) {
                 continue; // the interface vanished; the RIB hears of it in a moment
             }
-            InetAddress gw = h.gateway();
-            hops.add(new NextHop(gw, index, h.weight(), 0));
+            hops.add(new NextHop(h.gateway(), indexes[i], h.weight(), 0));
         }
-        if (hops.isEmpty()) {
-            return null;
+        Route route = hops.isEmpty() ? null
+                : Route.unicast(ipv6 ? ANY6 : ANY4, PROTOCOL, hops.toArray(NextHop[]::new)).withMetric(METRIC);
+        if (made.size() >= KERNEL_HOPS_MAX) {
+            made.clear();
         }
-        return Route.unicast(dst, PROTOCOL, hops.toArray(NextHop[]::new)).withMetric(METRIC);
+        made.put(entry, new KernelHops(route, indexes));
+        return route;
+    }
+
+    /** A route made by {@link #kernelHops} and the interface indexes of the entry's hops it was made with. */
+    private record KernelHops(Route route, int[] indexes) {
+        boolean sameIndexes(List<ForwardingHop> hops, ToIntFunction<String> ifindex) {
+            for (int i = 0; i < indexes.length; i++) {
+                if (ifindex.applyAsInt(hops.get(i).interfaceName()) != indexes[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** The same forwarding: type and next hops (the kernel adds status flags and fills in defaults). */

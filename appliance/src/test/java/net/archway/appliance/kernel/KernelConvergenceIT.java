@@ -231,6 +231,35 @@ class KernelConvergenceIT {
     }
 
     @Test
+    void anInterfaceMadeAgainGetsItsRoutesBackUnderItsNewIndex() throws Exception {
+        Running run = new Running();
+        run.interfaces.apply(TWO_LINES);
+        run.statics.apply(floating());
+        await("the static route via eth1", () -> {
+            JsonNode x = kernelRoute("10.17.11.0/25");
+            return x != null && "eth1".equals(x.path("dev").asText());
+        });
+        int before = router.ipJson("link", "show", "dev", "eth1").get(0).get("ifindex").asInt();
+
+        router.ip("link", "del", "eth1");
+        await("the floating static via eth2", () -> {
+            JsonNode x = kernelRoute("10.17.11.0/25");
+            return x != null && "eth2".equals(x.path("dev").asText());
+        });
+        router.ip("link", "add", "eth1", "type", "veth", "peer", "name", "p1", "netns", lines.name());
+        lines.ip("addr", "add", "192.0.2.2/30", "dev", "p1");
+        lines.ip("link", "set", "p1", "up");
+        int after = router.ipJson("link", "show", "dev", "eth1").get(0).get("ifindex").asInt();
+        assertTrue(after != before, "the kernel gave the new eth1 another index: " + before + ", " + after);
+        // the RIB hands the FIB the same forwarding entry as before; its kernel next hop must name the new index
+        await("back to the new eth1", () -> {
+            JsonNode x = kernelRoute("10.17.11.0/25");
+            return x != null && "eth1".equals(x.path("dev").asText());
+        });
+        assertEquals(List.of(), run.refused, "the kernel refused nothing");
+    }
+
+    @Test
     void aMissingInterfaceIsConfiguredWhenItAppears() throws Exception {
         Running run = new Running();
         run.interfaces.apply(new InterfaceSettings(List.of(eth("eth1", "192.0.2.1/30"), eth("eth3", "203.0.113.1/24"))));

@@ -82,6 +82,11 @@ public record Route(IpPrefix destination, int table, RouteType type, RouteProtoc
         return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
     }
 
+    /** The same route to another destination (of the same family): one object, the next hops shared. */
+    public Route withDestination(IpPrefix destination) {
+        return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
+    }
+
     public Route withMetric(int metric) {
         return new Route(destination, table, type, protocol, scope, metric, preferredSource, nextHops, nexthopId);
     }
