@@ -2,8 +2,10 @@ package net.archway.routing.policy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import net.archway.routing.Prefix;
@@ -18,9 +20,22 @@ import net.archway.routing.Prefix;
  */
 public final class PolicyEngine {
     private final PolicyOptions options;
+    /**
+     * "policy S term T" of each statement's terms, by position, made once: a string per
+     * evaluated route was a quarter gigabyte over a full table.
+     */
+    private final Map<PolicyStatement, String[]> termNames = new IdentityHashMap<>();
 
     public PolicyEngine(PolicyOptions options) {
         this.options = options;
+        for (PolicyStatement s : options.statements().values()) {
+            String[] names = new String[s.terms().size()];
+            for (int i = 0; i < names.length; i++) {
+                Term t = s.terms().get(i);
+                names[i] = "policy " + s.name() + (t.name() == null ? "" : " term " + t.name());
+            }
+            termNames.put(s, names);
+        }
     }
 
     public PolicyOptions options() {
@@ -44,11 +59,13 @@ public final class PolicyEngine {
             if (s == null) {
                 continue;
             }
-            for (Term t : s.terms()) {
+            List<Term> terms = s.terms();
+            for (int i = 0; i < terms.size(); i++) {
+                Term t = terms.get(i);
                 if (!matches(t.from(), current)) {
                     continue;
                 }
-                String where = "policy " + s.name() + (t.name() == null ? "" : " term " + t.name());
+                String where = termNames.get(s)[i];
                 RouteFilter decided = t.from().routeFilters().isEmpty() ? null
                         : decidingFilter(t.from().routeFilters(), current.prefix());
                 if (decided != null && decided.action() != null) {
