@@ -113,9 +113,8 @@ public final class KernelFib implements Fib {
             Route wanted = c.entry() == null ? null : toKernel(c.prefix(), c.entry());
             // one lookup of a full table's map per change: what it held comes back from the update
             FibEntry was = wanted == null ? programmed.remove(c.prefix()) : programmed.put(c.prefix(), c.entry());
-            // null when none was programmed, when the same shared entry is wanted again (nothing to do), or when the
-            // old hops' interfaces are gone (the kernel dropped those routes)
-            Route now = was == null || was == c.entry() ? null : toKernel(c.prefix(), was);
+            // null when none was programmed, or when the old hops' interfaces are gone (the kernel dropped those routes)
+            Route now = was == null ? null : toKernel(c.prefix(), was);
             if (was == null && leftover != null) {
                 now = leftover.get(c.prefix());
             }
@@ -124,7 +123,7 @@ public final class KernelFib implements Fib {
                 if (now != null) {
                     r = RouteRequest.delete(now);
                 }
-            } else if (was != c.entry() && (now == null || !sameForwarding(now, wanted))) { // the same shared entry forwards the same
+            } else if (now == null || !sameForwarding(now, wanted)) {
                 r = RouteRequest.replace(wanted);
             }
             if (leftover != null && wanted == null) {

@@ -65,7 +65,7 @@ public final class DhcpClients implements AutoCloseable {
     private final Clock clock;
     private final Path scriptDirectory;
     private final Map<String, Client> clients = new TreeMap<>();
-    private Path hook;
+    private boolean scriptsWritten;
     private boolean closed;
 
     /**
@@ -165,15 +165,13 @@ public final class DhcpClients implements AutoCloseable {
      * may run its hook) and are written afresh by the next start.
      */
     private synchronized Path scripts() throws IOException {
-        if (hook == null) {
-            Path dir = Files.createDirectories(scriptDirectory);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            Path h = dir.resolve("hook");
-            writeExecutable(h, "#!/bin/sh\n"
+        if (!scriptsWritten) {
+            Files.createDirectories(scriptDirectory);
+            Files.setPosixFilePermissions(scriptDirectory, PosixFilePermissions.fromString("rwx------"));
+            writeExecutable(scriptDirectory.resolve("hook"), "#!/bin/sh\n"
                     + "printf '" + MARK + "\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$interface\" \"$ip\" \"$mask\""
                     + " \"$router\" \"$lease\" \"$serverid\"\n");
-            Path w = dir.resolve("run");
-            writeExecutable(w, """
+            writeExecutable(scriptDirectory.resolve("run"), """
                     #!/bin/sh
                     # udhcpc ARGS...: ends udhcpc on SIGTERM and when standard input (Archway's pipe) closes
                     exec 3<&0
@@ -188,9 +186,9 @@ public final class DhcpClients implements AutoCloseable {
                     kill $watcher 2>/dev/null
                     exit $status
                     """);
-            hook = h;
+            scriptsWritten = true;
         }
-        return hook.getParent();
+        return scriptDirectory;
     }
 
     /**
