@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import net.archway.appliance.Main;
@@ -57,6 +59,7 @@ import net.archway.routing.bfd.BfdListener;
 import net.archway.routing.bfd.BfdSessionKey;
 import net.archway.routing.bfd.BfdSessionSettings;
 import net.archway.routing.bfd.BfdSessionSnapshot;
+import net.archway.routing.bfd.transport.ThreadCpus;
 import net.archway.routing.bfd.packet.Diagnostic;
 import net.archway.routing.bgp.speaker.BgpSpeaker;
 import net.archway.routing.bgp.transport.BgpTransport;
@@ -170,6 +173,7 @@ public final class Daemon implements AutoCloseable {
             }
         });
         bfd = Bfd.start(scope);
+        keepFibWriterOffBfdsCpu();
         restarting = fib.start() > 0;
         interfaces.start();
         bgpTransport = BgpTransport.create(scope);
@@ -251,6 +255,21 @@ public final class Daemon implements AutoCloseable {
      * old one comes off, and the link never loses its routes. /proc/sys/net shows the namespace
      * of the thread that opens it, so the files are written from inside it.
      */
+    /**
+     * The RIB's thread writes every route into the kernel (the FIB writer): while BFD sessions
+     * exist it stays off BFD's CPU, so that a long route insert cannot hold BFD's thread on a
+     * kernel without full preemption ({@link net.archway.routing.bfd.BfdCpuReservation}).
+     */
+    private void keepFibWriterOffBfdsCpu() {
+        try {
+            bfd.keepOffItsCpu(ribThread.submit(ThreadCpus::currentThreadId).get(10, TimeUnit.SECONDS), "rib");
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "the FIB writer may share BFD's CPU: its thread id is unknown: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void enableForwarding() throws IOException {
         List<String> failed = scope.call(() -> {
             List<String> f = new ArrayList<>();

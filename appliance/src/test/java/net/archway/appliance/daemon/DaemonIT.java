@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,7 @@ import net.archway.netlink.NetlinkSubscription;
 import net.archway.netlink.route.Rtnetlink;
 import net.archway.netlink.route.RtnetlinkEvent;
 import net.archway.netlink.testing.TestNamespace;
+import net.archway.routing.testing.ProcThreads;
 
 /**
  * The daemon end to end: {@code archway run} in a namespace (router) with two lines to a peer
@@ -290,6 +292,40 @@ class DaemonIT {
         await("line A after the hold-down", () -> "eth1".equals(routeDev("10.17.11.0/25")));
         TestNamespace.Result results = router.exec("show services rpm probe-results");
         assertTrue(results.output().contains("Owner: line-a, Test: peer"), results.output());
+    }
+
+    /**
+     * Issue 5, BFD timing under load: while a BFD session exists the RIB's thread, which writes
+     * routes into the kernel, keeps off the CPU BFD's thread runs on (BfdCpuReservation), and gets
+     * it back when the last session goes. Checked in the daemon's threads' Cpus_allowed_list.
+     */
+    @Test
+    void aBfdSessionKeepsTheFibWriterOffBfdsCpu() throws Exception {
+        long pid = router.pid();
+        int rib = ProcThreads.only(pid, "rib");
+        int bfd = ProcThreads.only(pid, "bfd-1");
+        BitSet all = ProcThreads.allowedCpus(pid, bfd);
+        assertEquals(all, ProcThreads.allowedCpus(pid, rib), "no BFD session: the FIB writer may use every CPU");
+
+        TestNamespace.Result r = router.cli("configure\nset routing-options static route 10.17.11.0/25 bfd-liveness-detection"
+                + " minimum-interval 300\ncommit and-quit\n");
+        assertEquals(0, r.exit(), r.output());
+        BitSet bfdOnly = new BitSet();
+        BitSet rest = (BitSet) all.clone();
+        if (all.cardinality() >= 2) {
+            bfdOnly.set(all.nextSetBit(0));
+            rest.clear(all.nextSetBit(0));
+        } else {
+            bfdOnly = all; // one CPU: nothing to reserve
+        }
+        assertEquals(bfdOnly, ProcThreads.allowedCpus(pid, bfd), "BFD's thread on its CPU");
+        assertEquals(rest, ProcThreads.allowedCpus(pid, rib), "the FIB writer off it");
+        assertTrue(router.exec("show bfd session").output().contains("192.0.2.2"), "the session exists");
+
+        r = router.cli("configure\ndelete routing-options static route 10.17.11.0/25 bfd-liveness-detection\ncommit and-quit\n");
+        assertEquals(0, r.exit(), r.output());
+        assertEquals(all, ProcThreads.allowedCpus(pid, bfd), "no session: BFD's thread anywhere again");
+        assertEquals(all, ProcThreads.allowedCpus(pid, rib), "and the FIB writer too");
     }
 
     @Test

@@ -81,6 +81,11 @@ public final class RouterUnderTest implements AutoCloseable {
         });
     }
 
+    /** The daemon's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String console() throws IOException {
         Path log = dir.resolve("console.log");
         return Files.exists(log) ? Files.readString(log) : "";

@@ -1,6 +1,7 @@
 package net.archway.routing.bfd;
 
 import net.archway.routing.SocketScope;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 import net.archway.routing.bfd.packet.ControlPacket;
@@ -15,12 +17,15 @@ import net.archway.routing.bfd.packet.DropReason;
 import net.archway.routing.bfd.transport.BfdEventLoop;
 import net.archway.routing.bfd.transport.ListeningSocket;
 import net.archway.routing.bfd.transport.SendPath;
+import net.archway.routing.bfd.transport.ThreadCpus;
 
 /**
  * A BFD instance: sessions in asynchronous mode (RFC 5880) over UDP, single-hop (RFC 5881) and
  * multihop (RFC 5883), IPv4 and IPv6, on an epoll event loop of its own. Sockets are opened
  * inside the {@link SocketScope} given at start, on the thread that adds a session. Thread-safe:
- * configuration calls wait for the loop; listeners are called on it.
+ * configuration calls wait for the loop; listeners are called on it. While any session exists, the
+ * loop's thread has a CPU to itself against the threads given to {@link #keepOffItsCpu}
+ * ({@link BfdCpuReservation}).
  *
  * <pre>{@code
  * try (Bfd bfd = Bfd.start(SocketScope.CURRENT)) {
@@ -40,12 +45,56 @@ public final class Bfd implements AutoCloseable {
     /** Listening sockets by (IPv6, multihop), opened on first use; guarded by {@link #config}. */
     private final Map<List<Boolean>, ListeningSocket> listeners = new HashMap<>();
     private final Map<BfdSessionKey, SendPath> paths = new HashMap<>();
+    /** BFD's CPU while sessions exist; null where thread affinity cannot be read (not Linux). */
+    private final BfdCpuReservation cpu;
     private boolean closed;
 
     private Bfd(SocketScope scope, String name) {
         this.scope = Objects.requireNonNull(scope);
         this.loop = new BfdEventLoop(name);
         this.table = loop.call(() -> new SessionTable(loop, new SplittableRandom()));
+        this.cpu = reservation(loop);
+    }
+
+    private static BfdCpuReservation reservation(BfdEventLoop loop) {
+        if (!"Linux".equals(System.getProperty("os.name"))) {
+            return null;
+        }
+        try {
+            int thread = loop.call(ThreadCpus::currentThreadId);
+            return new BfdCpuReservation(ThreadCpus.linux(), thread, loop.threadName());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.getLogger(Bfd.class.getName()).log(System.Logger.Level.WARNING,
+                    "BFD's thread cannot be given a CPU of its own: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Keeps thread {@code threadId} (a thread id as the kernel knows it, such as the FIB writer's)
+     * off the CPU BFD's thread has while any session exists: see {@link BfdCpuReservation}.
+     */
+    public void keepOffItsCpu(int threadId, String name) {
+        if (cpu != null) {
+            cpu.keepOff(threadId, name);
+        }
+    }
+
+    /** The name of the event loop's thread. */
+    String threadName() {
+        return loop.threadName();
+    }
+
+    /** The CPU BFD's thread has to itself now, if any. */
+    public OptionalInt reservedCpu() {
+        return cpu == null ? OptionalInt.empty() : cpu.reservedCpu();
+    }
+
+    /** After every change of the sessions, with {@link #config} held. */
+    private void sessionsChanged() {
+        if (cpu != null) {
+            cpu.sessions(closed ? 0 : paths.size());
+        }
     }
 
     /** Starts an instance whose sockets live where {@code scope} puts them. */
@@ -68,7 +117,11 @@ public final class Bfd implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         ClientHandle h = new ClientHandle(new SessionTable.Client(settings, listener));
         synchronized (config) {
-            attach(h.client, settings);
+            try {
+                attach(h.client, settings);
+            } finally {
+                sessionsChanged();
+            }
         }
         return h;
     }
@@ -164,6 +217,7 @@ public final class Bfd implements AutoCloseable {
                 table.closeAll();
                 return null;
             });
+            sessionsChanged();
             for (ListeningSocket l : new ArrayList<>(listeners.values())) {
                 l.close();
             }
@@ -203,9 +257,13 @@ public final class Bfd implements AutoCloseable {
                         return null;
                     });
                 } else {
-                    detach(client);
-                    client.settings = settings;
-                    attach(client, settings);
+                    try {
+                        detach(client);
+                        client.settings = settings;
+                        attach(client, settings);
+                    } finally {
+                        sessionsChanged();
+                    }
                 }
             }
         }
@@ -215,6 +273,7 @@ public final class Bfd implements AutoCloseable {
             synchronized (config) {
                 if (!closed && client.entry != null) {
                     detach(client);
+                    sessionsChanged();
                 }
             }
         }

@@ -40,9 +40,11 @@ public final class BfdEventLoop implements BfdScheduler, AutoCloseable {
 
     private final IoEventLoopGroup group;
     private final IoEventLoop loop;
+    private final String threadName;
 
     public BfdEventLoop(String name) {
         String threadName = name + "-" + COUNT.incrementAndGet();
+        this.threadName = threadName;
         ThreadFactory factory = r -> {
             Thread t = new Thread(() -> {
                 realTime(threadName);
@@ -71,6 +73,11 @@ public final class BfdEventLoop implements BfdScheduler, AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "{0} stays at normal priority: {1}", threadName, e.toString());
         }
+    }
+
+    /** The name of the loop's thread. */
+    public String threadName() {
+        return threadName;
     }
 
     public IoEventLoop loop() {

@@ -4,6 +4,7 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.byref.IntByReference;
 import jnr.ffi.types.size_t;
@@ -85,6 +86,13 @@ public interface LibC {
     /** pid 0 is the calling thread; param is struct sched_param (one int, the priority). */
     @SaveError
     int sched_setscheduler(int pid, int policy, @In IntByReference param);
+
+    /** pid is a thread id (0: the calling thread); mask is a cpu_set_t of {@code cpusetsize} bytes, CPU n at bit n % 8 of byte n / 8. */
+    @SaveError
+    int sched_setaffinity(int pid, @size_t long cpusetsize, @In byte[] mask);
+
+    @SaveError
+    int sched_getaffinity(int pid, @size_t long cpusetsize, @Out byte[] mask);
 
     String strerror(int errnum);
 }
