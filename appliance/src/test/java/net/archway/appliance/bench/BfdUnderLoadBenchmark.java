@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import net.archway.netlink.socket.NetworkNamespace;
 import net.archway.netlink.testing.TestNamespace;
 import net.archway.routing.bgp.bench.FlatTableFeeder;
+import net.archway.routing.testing.ProcThreads;
 
 /**
  * BFD timing while the daemon learns a full table (issue 5): the real daemon
@@ -27,8 +28,10 @@ import net.archway.routing.bgp.bench.FlatTableFeeder;
  * they run, a {@link FlatTableFeeder} in B announces IPV4_PREFIXES /24s to the daemon's BGP speaker,
  * whose FIB writer installs them in A's kernel. Per collector: false downs on both sides, transmit
  * gaps from a capture (the method of {@code BfdBenchmark}), GC pauses from {@code -Xlog:gc} and
- * safepoints during the load, time until the last prefix is in the kernel, and whether the BGP
- * session ended (hold timer). Run by {@code scripts/bench-bfd-under-load}.
+ * safepoints during the load, time until the last prefix is in the kernel, whether the BGP
+ * session ended (hold timer), the CPUs the daemon's BFD thread may use, and the longest wake-up
+ * delay of a real-time probe on each CPU during the load ({@link #PROBE}), which tells a stall of
+ * the machine from one of a sender. Run by {@code scripts/bench-bfd-under-load}.
  */
 public final class BfdUnderLoadBenchmark {
     /** The daemon's heap, from BENCH_HEAP; the default holds a full table (1,000,000 prefixes) without ZGC allocation stalls. */
@@ -120,6 +123,7 @@ public final class BfdUnderLoadBenchmark {
         Path dir = Files.createTempDirectory("archway-bfd-load-");
         Process daemon = null;
         Process capture = null;
+        Process probe = null;
         Frr frr = null;
         FlatTableFeeder feeder = null;
         try {
@@ -159,6 +163,8 @@ public final class BfdUnderLoadBenchmark {
             Path pcap = dir.resolve("cap.pcap");
             capture = new ProcessBuilder("ip", "netns", "exec", b.name(), "tcpdump", "-q", "-n", "-s", "96", "-B", "16384", "-i", "bench1",
                     "-w", pcap.toString(), "udp port 3784").redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
+            Path probeOut = dir.resolve("cyclictest.out");
+            probe = new ProcessBuilder(PROBE).redirectErrorStream(true).redirectOutput(probeOut.toFile()).start();
             Thread.sleep(1000);
             long loadStart = System.currentTimeMillis();
             Socket s = NetworkNamespace.callIn(b.name(), () -> {
@@ -192,6 +198,15 @@ public final class BfdUnderLoadBenchmark {
             capture.destroy();
             capture.waitFor();
             capture = null;
+            String bfdCpus = bfdCpus(daemon.pid());
+            probe.destroy(); // SIGTERM: cyclictest prints each thread's summary and exits
+            if (!probe.waitFor(10, TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+            }
+            probe = null;
+            String probeMax = probeMaxima(Files.readString(probeOut));
+            System.out.printf("[%s] BFD thread's CPUs %s; real-time probe's longest wake-up delay per CPU during the load: %s%n",
+                    collector, bfdCpus, probeMax);
             String session = feeder.ended() == null ? "stayed up" : feeder.ended();
             if (countIn(console, "Hold Timer") + countIn(console, "hold timer expired") > 0) {
                 session += " (daemon log mentions the hold timer)";
@@ -215,6 +230,9 @@ public final class BfdUnderLoadBenchmark {
         } finally {
             if (capture != null) {
                 capture.destroyForcibly();
+            }
+            if (probe != null) {
+                probe.destroyForcibly();
             }
             if (feeder != null) {
                 feeder.close();
@@ -329,6 +347,31 @@ public final class BfdUnderLoadBenchmark {
             }
         }
         return gaps;
+    }
+
+    /**
+     * The machine's own real-time latency beside the two BFD senders: cyclictest (rt-tests), one
+     * SCHED_FIFO 20 thread pinned to each CPU waking every millisecond (the same interval on all,
+     * and without touching /dev/cpu_dma_latency). A CPU whose probe was held as long as a BFD
+     * sender's gap was held by something that does not care which process waits.
+     */
+    static final List<String> PROBE = List.of("cyclictest", "-q", "-m", "--laptop", "-p", "20", "-i", "1000", "-d", "0", "-t", "-a");
+    private static final Pattern PROBE_LINE = Pattern.compile("^T:\\s*(\\d+) .* Max:\\s*(\\d+)", Pattern.MULTILINE);
+
+    /** "CPU0 4.2 ms, CPU1 151.0 ms" from cyclictest's summary lines (thread n pinned to CPU n; Max in microseconds). */
+    static String probeMaxima(String out) {
+        Matcher m = PROBE_LINE.matcher(out);
+        List<String> cells = new ArrayList<>();
+        while (m.find()) {
+            cells.add(String.format("CPU%s %.1f ms", m.group(1), Long.parseLong(m.group(2)) / 1000.0));
+        }
+        return cells.isEmpty() ? "(no cyclictest summary: " + out.strip() + ")" : String.join(", ", cells);
+    }
+
+    /** The CPUs the daemon's BFD thread may run on, as the kernel lists them (its CPU of its own while sessions exist). */
+    static String bfdCpus(long pid) {
+        List<Integer> bfd = ProcThreads.named(pid, "bfd-1");
+        return bfd.size() == 1 ? ProcThreads.allowedCpus(pid, bfd.get(0)).toString() : "(no thread bfd-1)";
     }
 
     private static String[] row(String who, long falseDowns, List<Double> gaps, int intervalMs, String... rest) {
