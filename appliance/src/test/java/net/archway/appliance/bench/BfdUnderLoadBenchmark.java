@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import net.archway.netlink.socket.NetworkNamespace;
 import net.archway.netlink.testing.TestNamespace;
@@ -158,7 +160,11 @@ public final class BfdUnderLoadBenchmark {
             }
             Thread.sleep(2000);
             System.out.printf("[%s] %d sessions Up after %.1f s; feeding %d prefixes%n", collector, n, (System.nanoTime() - t0) / 1e9, prefixes);
+            System.out.printf("[%s] %s%n", collector, PEER_ANYWHERE ? "FRR bfdd (the peer) may run on any CPU (BENCH_PEER_ANYWHERE)"
+                    : keepPeerOffFibWriter(daemon.pid(), frr));
             long downsA = countIn(console, "Up -> ");
+            long expiredA = countIn(console, EXPIRED);
+            long signalledA = countIn(console, SIGNALLED);
             long downsB = frr.downCount();
             Path pcap = dir.resolve("cap.pcap");
             capture = new ProcessBuilder("ip", "netns", "exec", b.name(), "tcpdump", "-q", "-n", "-s", "96", "-B", "16384", "-i", "bench1",
@@ -212,6 +218,12 @@ public final class BfdUnderLoadBenchmark {
                 session += " (daemon log mentions the hold timer)";
             }
             long falseA = countIn(console, "Up -> ") - downsA;
+            if (falseA > 0) {
+                // who missed whose packets: Archway's diagnostic says which side's detection time ran out first
+                System.out.printf("[%s] Archway's sessions that left Up: %d because FRR's packets stopped arriving (Control Detection"
+                        + " Time Expired), %d because FRR said Down first, having missed Archway's (Neighbor Signaled Session Down)%n",
+                        collector, countIn(console, EXPIRED) - expiredA, countIn(console, SIGNALLED) - signalledA);
+            }
             long falseB = frr.downCount() - downsB;
             long installed = a.ip("-4", "route", "show", "proto", "145").lines().count();
             System.out.printf("[%s] learned in %s s; %d routes of proto 145 in the kernel; BGP session %s%n", collector,
@@ -268,6 +280,10 @@ public final class BfdUnderLoadBenchmark {
         String s = Files.readString(console);
         return s.substring(Math.max(0, s.length() - 3000));
     }
+
+    /** Archway's log line of a session that left Up, by diagnostic (BfdSession.setState). */
+    static final String EXPIRED = "Up -> Down (Control Detection Time Expired)";
+    static final String SIGNALLED = "Up -> Down (Neighbor Signaled Session Down)";
 
     private static long countIn(Path file, String needle) throws IOException {
         if (!Files.exists(file)) {
@@ -368,6 +384,27 @@ public final class BfdUnderLoadBenchmark {
         return cells.isEmpty() ? "(no cyclictest summary: " + out.strip() + ")" : String.join(", ", cells);
     }
 
+    /**
+     * Set BENCH_PEER_ANYWHERE=1 to let the peer's bfdd run on any CPU. By default it runs only where
+     * the daemon's FIB writer does not: the peer stands in for another box, and on two shared cores
+     * a bfdd woken on the FIB writer's CPU waits behind its route inserts (perf: up to 91 ms, with
+     * the false downs of both sides following), which a peer elsewhere would not.
+     */
+    static final boolean PEER_ANYWHERE = "1".equals(System.getenv("BENCH_PEER_ANYWHERE"));
+
+    /** Pins every thread of the peer's bfdd to the CPUs the daemon's {@code rib} thread may not use, if there are any. */
+    static String keepPeerOffFibWriter(long daemonPid, Frr frr) throws IOException {
+        BitSet all = ProcThreads.allowedCpus(daemonPid, (int) daemonPid); // its first thread's, which nothing changes
+        BitSet peer = (BitSet) all.clone();
+        peer.andNot(ProcThreads.allowedCpus(daemonPid, ProcThreads.only(daemonPid, "rib")));
+        if (peer.isEmpty()) {
+            return "FRR bfdd (the peer) may run on any CPU: the daemon's FIB writer is not kept off any";
+        }
+        String list = peer.stream().mapToObj(Integer::toString).collect(Collectors.joining(","));
+        TestNamespace.run(List.of("taskset", "-a", "-p", "-c", list, frr.pid()));
+        return "FRR bfdd (the peer) runs on CPUs " + peer + ", where the daemon's FIB writer does not (BENCH_PEER_ANYWHERE=1 lifts this)";
+    }
+
     /** The CPUs the daemon's BFD thread may run on, as the kernel lists them (its CPU of its own while sessions exist). */
     static String bfdCpus(long pid) {
         List<Integer> bfd = ProcThreads.named(pid, "bfd-1");
@@ -425,6 +462,10 @@ public final class BfdUnderLoadBenchmark {
             for (int i = 0; i < 100 && !Files.exists(dir.resolve("bfdd.vty")); i++) {
                 Thread.sleep(50);
             }
+        }
+
+        String pid() throws IOException {
+            return Files.readString(dir.resolve("bfdd.pid")).trim();
         }
 
         private String vtysh(String command) {
