@@ -59,8 +59,8 @@ import net.archway.routing.bfd.BfdListener;
 import net.archway.routing.bfd.BfdSessionKey;
 import net.archway.routing.bfd.BfdSessionSettings;
 import net.archway.routing.bfd.BfdSessionSnapshot;
-import net.archway.routing.bfd.transport.ThreadCpus;
 import net.archway.routing.bfd.packet.Diagnostic;
+import net.archway.routing.bfd.transport.ThreadCpus;
 import net.archway.routing.bgp.speaker.BgpSpeaker;
 import net.archway.routing.bgp.transport.BgpTransport;
 import net.archway.routing.policy.PolicyOptions;
@@ -249,13 +249,6 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * A router forwards: IPv4 and IPv6 forwarding on in the daemon's namespace. And removing an
-     * interface's primary IPv4 address promotes the next one of its subnet instead of deleting
-     * them all (the kernel's default): a changed address or a new DHCP lease goes on before the
-     * old one comes off, and the link never loses its routes. /proc/sys/net shows the namespace
-     * of the thread that opens it, so the files are written from inside it.
-     */
-    /**
      * The RIB's thread writes every route into the kernel (the FIB writer): while BFD sessions
      * exist it stays off BFD's CPU, so that a long route insert cannot hold BFD's thread on a
      * kernel without full preemption ({@link net.archway.routing.bfd.BfdCpuReservation}).
@@ -270,6 +263,13 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /**
+     * A router forwards: IPv4 and IPv6 forwarding on in the daemon's namespace. And removing an
+     * interface's primary IPv4 address promotes the next one of its subnet instead of deleting
+     * them all (the kernel's default): a changed address or a new DHCP lease goes on before the
+     * old one comes off, and the link never loses its routes. /proc/sys/net shows the namespace
+     * of the thread that opens it, so the files are written from inside it.
+     */
     private void enableForwarding() throws IOException {
         List<String> failed = scope.call(() -> {
             List<String> f = new ArrayList<>();

@@ -11,9 +11,9 @@ import java.util.OptionalInt;
 import net.archway.routing.bfd.transport.ThreadCpus;
 
 /**
- * While any BFD session exists, BFD's thread runs on a CPU of its own choosing that the threads
- * registered with {@link #keepOff} (the one writing routes into the kernel) never run on; when the
- * last session goes, every thread may run anywhere again.
+ * While any BFD session exists, BFD's thread runs on one CPU that the threads registered with
+ * {@link #keepOff} (the one writing routes into the kernel) never run on; when the last session
+ * goes, every thread may run anywhere again.
  *
  * <p>Why (routing/BFD.md, "Kernel preemption"): inserting a full table into the kernel makes the
  * FIB writer spend up to 100 ms at a time inside one netlink {@code sendmsg} while the IPv4 FIB
@@ -26,10 +26,11 @@ import net.archway.routing.bfd.transport.ThreadCpus;
  * real-time one at once.
  *
  * <p>The reserved CPU is the lowest one BFD's thread was allowed at start. That choice is measured,
- * not derived: on the two-core build machine, BFD on CPU 0 and the FIB writer on CPU 1 had no
- * false down in six loaded runs, the other way round had 96, 43 and 0 (BFD.md, "CPU reservation").
- * With a single allowed CPU there is nothing to reserve. A failed system call is logged and changes nothing else: BFD keeps running
- * where it ran. Thread-safe.
+ * not derived: on the two-core build machine, loaded runs with BFD on CPU 1 had 96, 43 and 0 false
+ * downs; with BFD on CPU 0 none, once the test's own peer was kept off the FIB writer's CPU as well
+ * (routing/BFD.md, "CPU reservation"). With a single allowed CPU there is nothing to reserve. A
+ * failed system call is logged and changes nothing else: BFD keeps running where it ran.
+ * Thread-safe.
  */
 public final class BfdCpuReservation {
     private static final Logger LOG = System.getLogger(BfdCpuReservation.class.getName());
