@@ -25,12 +25,10 @@ import net.archway.routing.bfd.transport.ThreadCpus;
  * Any other thread may still use BFD's CPU: ordinary threads running in user space yield to a
  * real-time one at once.
  *
- * <p>The reserved CPU is the lowest one BFD's thread was allowed at start. That choice is measured,
- * not derived: on the two-core build machine, loaded runs with BFD on CPU 1 had 96, 43 and 0 false
- * downs; with BFD on CPU 0 none, once the test's own peer was kept off the FIB writer's CPU as well
- * (routing/BFD.md, "CPU reservation"). With a single allowed CPU there is nothing to reserve. A
- * failed system call is logged and changes nothing else: BFD keeps running where it ran.
- * Thread-safe.
+ * <p>The reserved CPU is the lowest one BFD's thread was allowed at start, a convention: on the
+ * two-core build machine BFD on CPU 0 and on CPU 1 measured the same (routing/BFD.md, "CPU
+ * reservation"). With a single allowed CPU there is nothing to reserve. A failed system call is
+ * logged and changes nothing else: BFD keeps running where it ran. Thread-safe.
  */
 public final class BfdCpuReservation {
     private static final Logger LOG = System.getLogger(BfdCpuReservation.class.getName());
